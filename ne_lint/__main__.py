@@ -1,0 +1,3 @@
+from ne_lint.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The registry of checks: one module per family, each documented like a ruff rule page."""
+from __future__ import annotations
+
+from ne_lint.checks.abbreviation import AbbreviationCheck
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.checks.drug_name import DrugNameCheck
+from ne_lint.checks.structure import StructureCheck
+from ne_lint.checks.terminology import TerminologyCheck
+
+ALL_CHECKS: list[Check] = [
+    DrugNameCheck(),
+    AbbreviationCheck(),
+    TerminologyCheck(),
+    StructureCheck(),
+]
+
+
+def rule_ids() -> list[str]:
+    """Every rule id a finding can carry: each check's id and its sub-codes."""
+    ids = []
+    for check in ALL_CHECKS:
+        ids.append(check.id)
+        ids.extend(check.codes)
+    return ids
+
+
+def get_check(rule: str) -> Check | None:
+    for check in ALL_CHECKS:
+        if rule == check.id or rule in check.codes:
+            return check
+    return None
+
+
+__all__ = ["ALL_CHECKS", "Check", "CheckContext", "get_check", "rule_ids"]

@@ -1,0 +1,268 @@
+"""abbreviation: an abbreviation defined one way and written another, redefined, or defined
+with a long form it does not stand for.
+
+Definitions are found with the Schwartz–Hearst algorithm (as in scispacy's abbreviation
+detector), extended to the forms health articles use: "long form (SF)", "SF (long form)",
+"long form or SF", "long form, also known as SF". Later tokens that are permutations of a
+defined short form ("EN" after "norepinephrine or NE") or one edit away from it are flagged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz.distance import OSA
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.finding import Finding
+from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument
+
+SHORT_FORM = re.compile(r"^(?=[A-Za-z0-9&/-]*[A-Z][A-Za-z0-9&/-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&/-]{1,9}$")
+USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
+LEAD_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "your", "its", "their", "this", "that"}
+
+
+def schwartz_hearst(short: str, long: str) -> str | None:
+    """The shortest suffix of `long` whose letters spell `short` right to left (first at a word start)."""
+    s, l = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while l >= 0 and (long[l].lower() != c or (s == 0 and l > 0 and long[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    start = long.rfind(" ", 0, l + 1) + 1
+    result = long[start:].strip()
+    return result or None
+
+
+def normalize_long(text: str) -> str:
+    t = re.sub(r"[-‐–]", " ", text.lower())
+    t = re.sub(r"[^a-z0-9 ]", "", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    return re.sub(r"s$", "", t)
+
+
+@dataclass
+class Definition:
+    short: str
+    long: str
+    block: AnalyzedBlock
+    start: int  # char offsets of the short form in the block
+    end: int
+    long_start: int
+
+
+def _candidate_long(text_before: str, short: str) -> str:
+    words = text_before.split()
+    limit = min(len(short) + 5, len(short) * 2)
+    return " ".join(words[-limit:])
+
+
+def _strip_plural(short: str) -> str:
+    return short[:-1] if len(short) > 2 and short.endswith("s") and short[:-1].isupper() else short
+
+
+class AbbreviationCheck(Check):
+    id = "abbreviation"
+    severity = "error"
+    summary = "An abbreviation written scrambled, redefined, or defined with the wrong long form."
+    doc = """\
+## What it does
+Finds abbreviation definitions in the article ("norepinephrine (NE)", "NE (norepinephrine)",
+"norepinephrine or NE", "…, also known as NE") and then flags:
+
+- a later token whose letters are a permutation of a defined abbreviation ("EN" after "NE") or,
+  for abbreviations of three letters or more, one edit away from one ("PSTD" after "PTSD");
+- an abbreviation defined again with a different meaning in the same article;
+- a definition whose long form belongs to another abbreviation in the fact file
+  ("coronary artery disease (CHD)": CHD is coronary heart disease; coronary artery disease is CAD).
+
+## Why is this bad?
+A reader who learned "NE" cannot know that "EN" means the same thing; machine translation
+often reorders letters (Spanish "noradrenalina (NA)", French "EN"). A wrong expansion teaches
+the wrong term.
+
+## Example
+```
+This article explains the functions of norepinephrine or NE.
+In general, EN affects many organs.
+```
+
+## How to fix
+Write the abbreviation as defined (`--fix` does, for permutations); use the long form that the
+abbreviation stands for.
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        definitions, findings = self._definitions(doc, ctx)
+        yield from findings
+        if not definitions:
+            return
+        defined = {}
+        for d in definitions:
+            defined.setdefault(d.short, d)
+        definition_spots = {(id(d.block), d.start) for d in definitions}
+        known = {a.short for a in ctx.facts.abbreviations.values()}
+        lowered_doc = " ".join(ab.block.text.lower() for ab in doc.blocks)
+        for ab in doc.blocks:
+            if ab.block.kind == "heading" and ab.block.text.upper() == ab.block.text:
+                continue  # an all-caps heading is not made of abbreviations
+            for tok in ab.doc:
+                word = tok.text
+                if not USE_TOKEN.match(word) or word in defined:
+                    continue
+                if (id(ab), tok.idx) in definition_spots:
+                    continue
+                target = self._scrambled_of(word, defined, known, ctx, lowered_doc)
+                if target is None:
+                    continue
+                d, kind = target
+                line_hint = self._where(doc, d)
+                if kind == "permutation":
+                    yield self.finding(
+                        ab, tok.idx, tok.idx + len(word),
+                        f"'{word}' is not defined; it looks like a scrambled '{d.short}' ({d.long}, defined {line_hint})",
+                        suggestion=f"write {d.short} ({d.long})", fix=d.short,
+                        fact=self._fact(ctx, d.short))
+                else:
+                    yield self.finding(
+                        ab, tok.idx, tok.idx + len(word),
+                        f"'{word}' is not defined; did you mean '{d.short}' ({d.long}, defined {line_hint})?",
+                        severity="warning", suggestion=f"write {d.short} ({d.long})",
+                        fact=self._fact(ctx, d.short))
+
+    # ---- definitions -----------------------------------------------------------------------
+    def _definitions(self, doc: AnalyzedDocument, ctx: CheckContext) -> tuple[list[Definition], list[Finding]]:
+        definitions: list[Definition] = []
+        findings: list[Finding] = []
+        for ab in doc.blocks:
+            text = ab.block.text
+            for m in re.finditer(r"\(\s*([^()]{1,80}?)\s*\)", text):
+                inner = m.group(1).strip()
+                before = text[:m.start()].rstrip()
+                if SHORT_FORM.match(inner):  # long form (SF)
+                    short = _strip_plural(inner)
+                    sentence_start = max(before.rfind(". "), before.rfind("; "), before.rfind(": "))
+                    candidate = _candidate_long(before[sentence_start + 1:], short)
+                    long = schwartz_hearst(short, candidate)
+                    start = m.start(1)
+                    if long and len(long) > len(short):
+                        long = self._trim(long)
+                        definitions.append(Definition(short, long, ab, start, start + len(inner),
+                                                      m.start() - len(long)))
+                    else:
+                        f = self._wrong_expansion(ab, ctx, short, before, start, start + len(inner))
+                        if f:
+                            findings.append(f)
+                else:  # SF (long form)
+                    prev = re.search(r"([A-Za-z0-9&/-]{2,12})$", before)
+                    if prev and SHORT_FORM.match(prev.group(1)):
+                        short = _strip_plural(prev.group(1))
+                        long = schwartz_hearst(short, inner)
+                        if long and len(long.split()) <= len(short) + 5 and long.lower() == inner.lower()[-len(long):]:
+                            definitions.append(Definition(short, self._trim(long), ab, prev.start(1),
+                                                          prev.end(1), m.start(1)))
+            for cue in OR_CUES:
+                for m in re.finditer(r",?\s+" + cue.replace(" ", r"\s+") + r"\s+([A-Z][A-Za-z0-9&/-]{1,9})\b", text):
+                    short = _strip_plural(m.group(1))
+                    if not SHORT_FORM.match(short) or short.lower() == short:
+                        continue
+                    before = text[:m.start()]
+                    sentence_start = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("("))
+                    long = schwartz_hearst(short, _candidate_long(before[sentence_start + 1:], short))
+                    if long and len(long) > len(short):
+                        definitions.append(Definition(short, self._trim(long), ab, m.start(1), m.end(1),
+                                                      m.start() - len(long)))
+        # the same short form defined twice with different meanings
+        first: dict[str, Definition] = {}
+        for d in definitions:
+            if d.short in first:
+                prior = first[d.short]
+                if not self._same_meaning(prior.long, d.long, ctx):
+                    findings.append(self.finding(
+                        d.block, d.start, d.end,
+                        f"'{d.short}' was defined as '{prior.long}' {self._where(doc, prior)} and is now "
+                        f"redefined as '{d.long}'",
+                        severity="warning", suggestion="use one meaning per abbreviation, or spell the second out",
+                        fact=self._fact(ctx, d.short)))
+            else:
+                first[d.short] = d
+        return definitions, findings
+
+    @staticmethod
+    def _trim(long: str) -> str:
+        words = long.split()
+        while len(words) > 1 and words[0].lower() in LEAD_WORDS:
+            words.pop(0)
+        return " ".join(words).strip(" ,;:")
+
+    def _same_meaning(self, a: str, b: str, ctx: CheckContext) -> bool:
+        na, nb = normalize_long(a), normalize_long(b)
+        if na == nb or na.endswith(" " + nb) or nb.endswith(" " + na):
+            return True
+        for drug in ctx.facts.drugs.values():  # norepinephrine and noradrenaline are one thing
+            names = {normalize_long(n) for n in drug.generic_names}
+            if na in names and nb in names:
+                return True
+        return False
+
+    def _wrong_expansion(self, ab, ctx, short, before, start, end) -> Finding | None:
+        """'coronary artery disease (CHD)': the words before belong to another abbreviation."""
+        entries = [a for a in ctx.facts.abbreviations.values() if a.short == short]
+        if not entries:
+            return None
+        tail = normalize_long(before)
+        own = [normalize_long(x) for a in entries for x in a.expansions]
+        if any(tail.endswith(x) for x in own):
+            return None
+        for other in ctx.facts.abbreviations.values():
+            if other.short == short:
+                continue
+            for expansion in other.expansions:
+                x = normalize_long(expansion)
+                if len(x.split()) >= 2 and (tail == x or tail.endswith(" " + x)):
+                    meaning = "; ".join(a for e in entries for a in e.expansions)
+                    return self.finding(
+                        ab, start, end,
+                        f"'{short}' stands for {meaning}; '{expansion}' is {other.short}",
+                        severity="warning", suggestion=f"write '{expansion} ({other.short})'", fix=other.short,
+                        fact=ctx.fact("abbreviations", other.id))
+        return None
+
+    # ---- uses ------------------------------------------------------------------------------
+    def _scrambled_of(self, word, defined, known, ctx, lowered_doc):
+        # a known abbreviation whose meaning the article spells out is used deliberately
+        for a in ctx.facts.abbreviations.values():
+            if a.short == word and any(x.lower() in lowered_doc for x in a.expansions):
+                return None
+        for short, d in defined.items():
+            if len(short) != len(word) and abs(len(short) - len(word)) > 1:
+                continue
+            if sorted(short.upper()) == sorted(word) and short.upper() != word:
+                return d, "permutation"
+        if word in known:
+            return None
+        for short, d in defined.items():
+            if len(short) >= 3 and len(word) >= 3 and short.isupper() and OSA.distance(short, word) == 1:
+                return d, "edit"
+        return None
+
+    @staticmethod
+    def _where(doc: AnalyzedDocument, d: Definition) -> str:
+        line, _ = doc.document.position(d.block.block.source_span(d.start, d.end)[0])
+        return f"on line {line}"
+
+    @staticmethod
+    def _fact(ctx: CheckContext, short: str):
+        for a in ctx.facts.abbreviations.values():
+            if a.short == short:
+                return ctx.fact("abbreviations", a.id)
+        return None

@@ -1,0 +1,158 @@
+"""drug-name: misspelled drug and brand names ("levofed" for Levophed, "Adderal").
+
+A word is a candidate only when it is not an English word people use, not a name the fact file
+knows, and not any of the ~107,000 drug names in the broad lexicon — so a name that is right in
+some country (Lopresor, Efexor, salbutamol) is never a misspelling. A candidate is matched:
+
+1. by sound, against the fact file's names: its phonetic key ("ph" = "f", "y" = "i", doubled
+   letters single) equals a known name's key — "levofed" and "Levophed";
+2. by spelling, against the fact file's names: one edit (two for long names) away, transpositions
+   counted as one — "Adderal", "setraline";
+3. by sound, against the broad lexicon, for drugs the fact file does not curate.
+
+Weaker matches (2, 3) need drug context in the sentence: another drug or class, or words such as
+"prescribed", "tablet", "mg". Rarer English words (Zipf frequency below 3) are accepted as
+candidates only with a phonetic match and drug context.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.finding import Finding
+from ne_lint.lexicon import phonetic_key
+from ne_lint.nlp import AnalyzedDocument
+
+DRUG_CUES = {
+    "drug", "drugs", "medication", "medications", "medicine", "medicines", "prescribed", "prescribe",
+    "prescription", "brand", "tablet", "tablets", "pill", "pills", "capsule", "capsules", "injection",
+    "injected", "inject", "infusion", "dose", "doses", "dosage", "mg", "mcg", "formulation", "generic",
+    "pharmacy", "called", "sold", "marketed", "taking", "take", "takes", "treatment", "therapy",
+    "antidepressant", "antidepressants", "stimulant", "stimulants", "vasopressor", "syrup", "patch",
+    "spray", "inhaler", "drops", "ointment", "cream", "administered", "drip", "iv",
+}
+COMMON_ZIPF = 3.0
+RARE_ZIPF = 2.0
+CANDIDATE = re.compile(r"^[A-Za-z][a-z]{3,}(?:-[a-z]+)?$")
+
+
+class DrugNameCheck(Check):
+    id = "drug-name"
+    severity = "error"
+    summary = "Misspelled drug and brand names, checked against the fact file and a 107k-name lexicon."
+    doc = """\
+## What it does
+Flags words that look like a misspelled drug or brand name: "levofed" (Levophed), "Adderal"
+(Adderall), "Straterra" (Strattera), "setraline" (sertraline). It never flags a name that is
+correct somewhere: the fact file and a lexicon of ~107,000 drug names from DrugBank, MeSH and
+MedlinePlus know Lopresor, Efexor, paracetamol and salbutamol. Common English words are never
+candidates.
+
+## Why is this bad?
+A misspelled brand sends readers searching for a drug that does not exist, and a spell checker
+cannot help: it flags the correct "Levophed" as unknown just the same.
+
+## Example
+```
+A formulation of norepinephrine called levofed is used in the emergency room.
+```
+
+## How to fix
+Write the name as the manufacturer does: "Levophed". `--fix` applies the correction, keeping
+a brand capitalised and a generic lower-case.
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        lex = None
+        fact_names = None
+        for ab in doc.blocks:
+            covered = set()
+            for m in ab.mentions:
+                covered.update(range(m.start, m.end))
+            for kind_mentions in ab.extra.values():
+                for m in kind_mentions:
+                    covered.update(range(m.start, m.end))
+            for tok in ab.doc:
+                word = tok.text
+                if tok.i in covered or not CANDIDATE.match(word) or len(word) < 5:
+                    continue
+                if lex is None:
+                    lex = ctx.lexicon
+                    fact_names = sorted(lex.fact_names)
+                zipf = lex.zipf(word)
+                if zipf >= COMMON_ZIPF or lex.is_drug_name(word):
+                    continue
+                if tok.i + 1 < len(ab.doc) and ab.doc[tok.i + 1].text == "-":
+                    continue  # part of a compound the tokenizer split
+                match = _match(word.lower(), lex, tuple(fact_names))
+                if match is None:
+                    continue
+                name, display, drug_id, strength = match
+                sent = tok.sent
+                context = _drug_context(ab, sent)
+                if strength != "sound-fact" and not context:
+                    continue
+                if zipf >= RARE_ZIPF and not (strength.startswith("sound") and context):
+                    continue
+                fixed = _cased(display, word, tok.is_sent_start, is_brand=_is_brand(lex, ctx, name))
+                what = _describe(ctx, drug_id, display, lex, name)
+                yield self.finding(
+                    ab, tok.idx, tok.idx + len(word),
+                    f"'{word}' looks like a misspelling of {fixed}{what}",
+                    severity="error" if strength == "sound-fact" else "warning",
+                    suggestion=f"write {fixed}", fix=fixed,
+                    fact=ctx.fact("drugs", drug_id) if drug_id else None)
+
+
+def _drug_context(ab, sent) -> bool:
+    if any(m.kind in ("drug", "class") and sent.start <= m.start < sent.end for m in ab.mentions):
+        return True
+    return any(t.lower_ in DRUG_CUES for t in sent)
+
+
+def _match(word: str, lex, fact_names: tuple[str, ...]):
+    """(name, display, drug id, strength) of the best known name this word misspells, or None."""
+    key = phonetic_key(word)
+    for name in lex.fact_phonetic.get(key, ()):
+        if name != word:
+            drug_id, role, display = lex.fact_names[name]
+            return name, display, drug_id, "sound-fact"
+    limit = 1 if len(word) < 9 else 2
+    best = process.extractOne(word, fact_names, scorer=OSA.distance, score_cutoff=limit)
+    if best:
+        name = best[0]
+        if name != word and (name[:1] == word[:1] or phonetic_key(name)[:1] == key[:1]):
+            drug_id, role, display = lex.fact_names[name]
+            return name, display, drug_id, "spelling-fact"
+    for name in lex.phonetic.get(key, ()):
+        if name != word and len(word) >= 6:
+            return name, name, None, "sound-lexicon"
+    return None
+
+
+def _is_brand(lex, ctx, name: str) -> bool:
+    entry = lex.fact_names.get(name)
+    if entry:
+        return entry[1] == "brand"
+    return name in lex.brand_variants
+
+
+def _cased(display: str, written: str, sentence_start: bool, is_brand: bool) -> str:
+    if is_brand:
+        return display if any(c.isupper() for c in display) else display[:1].upper() + display[1:]
+    if written[:1].isupper() and sentence_start:
+        return display[:1].upper() + display[1:]
+    return display.lower() if display.islower() or not is_brand else display
+
+
+def _describe(ctx, drug_id, display, lex, name) -> str:
+    if drug_id:
+        generic = ctx.facts.drugs[drug_id].name
+        return f" ({generic})" if generic.lower() != display.lower() else ""
+    canonical = lex.canonical(name)
+    return f" ({canonical})" if canonical and canonical.lower() != name else ""

@@ -1,0 +1,162 @@
+"""The document model: source text as written, prose blocks, and maps from prose back to source.
+
+Checks read prose (a paragraph without its Markdown stars or HTML entities); editors and SARIF
+viewers need positions in the file as written. Every block therefore carries, for each character
+of its text, the source offsets it came from (`starts[i]`, `ends[i]`): an entity `&amp;` maps one
+prose character to five source characters, a Markdown soft break maps a space to a newline.
+Offsets are in Unicode code points of the decoded file (after a byte-order mark, with CRLF read
+as one line break), which is what 1-based line:column positions count.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    """One prose block: heading, paragraph, list item or table cell."""
+
+    kind: str  # heading | paragraph | list_item | table_cell
+    text: str
+    starts: list[int]
+    ends: list[int]
+    index: int = -1  # position in Document.blocks
+    level: int = 0  # heading level (1-6) or list nesting depth
+    heading: int | None = None  # index of the heading this block sits under
+    list_id: int | None = None  # items of one list share an id
+    list_intro: int | None = None  # for a list item: the block that introduces its list
+    followed_by: str | None = None  # what comes next: list | table | code | media | block | None (end)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [start, end) of the prose characters text[start:end]."""
+        if not self.text:
+            return (0, 0)
+        start = max(0, min(start, len(self.text) - 1))
+        end = max(start + 1, min(end, len(self.text)))
+        return self.starts[start], self.ends[end - 1]
+
+    @property
+    def source_start(self) -> int:
+        return self.starts[0] if self.starts else 0
+
+    @property
+    def source_end(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+
+@dataclass
+class Comment:
+    """A comment in the source that may carry an inline directive (ne-lint-disable ...)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    format: str  # markdown | html | text
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    has_bom: bool = False
+    newline: str = "\n"
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0]
+        for i, ch in enumerate(self.source):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Source offset of a 1-based (line, column)."""
+        return self._line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def link_blocks(self) -> None:
+        """Number the blocks and give each the heading it sits under."""
+        heading = None
+        for i, block in enumerate(self.blocks):
+            block.index = i
+            block.heading = heading
+            if block.kind == "heading":
+                heading = i
+
+
+class BlockBuilder:
+    """Accumulates prose characters with their source offsets, then yields a clean `Block`.
+
+    Whitespace runs collapse to one space (mapped to the first whitespace character) and the
+    ends are trimmed, so checks see "a b" whatever line breaks or indentation the source had.
+    """
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, text: str, start: int, end: int | None = None) -> None:
+        """Add text that came from source[start:end]; one character per source character
+        unless `end` says the whole text came from one construct (an entity)."""
+        if end is None:
+            for i, ch in enumerate(text):
+                self.chars.append(ch)
+                self.starts.append(start + i)
+                self.ends.append(start + i + 1)
+        else:
+            for ch in text:
+                self.chars.append(ch)
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def add_char(self, ch: str, start: int, end: int) -> None:
+        self.chars.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __bool__(self) -> bool:
+        return any(not c.isspace() for c in self.chars)
+
+    def build(self, kind: str, **kw) -> Block | None:
+        chars, starts, ends = [], [], []
+        prev_space = True  # trims leading whitespace
+        for ch, s, e in zip(self.chars, self.starts, self.ends):
+            if ch.isspace() or ch == "\u00ad":  # soft hyphen is invisible
+                if ch == "\u00ad":
+                    continue
+                if prev_space:
+                    continue
+                chars.append(" ")
+                starts.append(s)
+                ends.append(e)
+                prev_space = True
+            else:
+                chars.append(ch)
+                starts.append(s)
+                ends.append(e)
+                prev_space = False
+        while chars and chars[-1] == " ":
+            chars.pop()
+            starts.pop()
+            ends.pop()
+        self.chars, self.starts, self.ends = [], [], []
+        if not chars:
+            return None
+        return Block(kind=kind, text="".join(chars), starts=starts, ends=ends, **kw)

@@ -1,0 +1,189 @@
+"""The one spaCy pipeline, and the fact-file names it finds in each block.
+
+`spacy.blank("en")` with the rule-based sentencizer: tokenisation and sentences without a
+trained model, so nothing has to be downloaded. Fact-file names (drugs, brands, classes,
+conditions, analytes, units, mistranslated phrases) are compiled once into PhraseMatchers:
+acronyms ("SSRIs", "ADD") and brands that are also English words match only as written, the
+rest case-insensitively. Hyphen and space variants are generated, so "beta-blocker",
+"beta blocker" and "β-blocker" need one entry.
+
+Analysis runs `nlp.pipe` over every block of every document in one stream.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ne_lint.documents.model import Block, Document
+from ne_lint.facts.model import Facts
+
+ENTITY_KINDS = ("drug", "class", "condition")  # overlapping names of these: the longest wins
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9&/\-]+s?$")
+
+
+@dataclass
+class Mention:
+    """A fact-file name found in a block."""
+
+    kind: str  # drug | class | condition | analyte | unit | term
+    id: str
+    role: str  # generic | synonym | brand | class | condition | analyte | unit | term
+    start: int  # token index in the block's spaCy Doc
+    end: int
+    start_char: int  # character offsets in the block's text
+    end_char: int
+    text: str
+
+
+@dataclass
+class AnalyzedBlock:
+    block: Block
+    doc: Doc
+    mentions: list[Mention]  # drugs, classes, conditions: non-overlapping, in order
+    extra: dict[str, list[Mention]] = field(default_factory=dict)  # analyte, unit, term
+
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    def mentions_in(self, start_char: int, end_char: int, kinds: Iterable[str] = ENTITY_KINDS) -> list[Mention]:
+        kinds = set(kinds)
+        return [m for m in self.mentions if m.kind in kinds and m.start_char >= start_char and m.end_char <= end_char]
+
+
+@dataclass
+class AnalyzedDocument:
+    document: Document
+    blocks: list[AnalyzedBlock]
+
+    def by_index(self, index: int | None) -> AnalyzedBlock | None:
+        if index is None:
+            return None
+        for ab in self.blocks:
+            if ab.block.index == index:
+                return ab
+        return None
+
+
+def name_variants(name: str) -> set[str]:
+    """Spelling variants that mean the same name: hyphens, spaces, the Greek beta."""
+    out = {name}
+    if "-" in name:
+        out.add(name.replace("-", " "))
+        out.add(name.replace("-", ""))
+    if " " in name and len(name.split()) == 2:
+        out.add(name.replace(" ", "-"))
+    for v in list(out):
+        if "β" in v:
+            out.add(v.replace("β", "beta"))
+        if v.lower().startswith("beta"):
+            out.add("β" + v[4:])
+    return out
+
+
+def is_acronym(name: str) -> bool:
+    return bool(_ACRONYM.match(name)) and len(name) <= 10
+
+
+class Analyzer:
+    """Holds the pipeline and matchers compiled from one fact file; build once per process."""
+
+    def __init__(self, facts: Facts, common_words: set[str] | None = None):
+        self.facts = facts
+        self.nlp: Language = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.nlp.max_length = 2_000_000
+        self._keys: dict[int, tuple[str, str, str]] = {}
+        self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.common_words = common_words or set()
+        self._compile()
+
+    # ---- compile ---------------------------------------------------------------------------
+    def _names(self) -> Iterable[tuple[str, str, str, str]]:
+        f = self.facts
+        for d in f.drugs.values():
+            yield "drug", d.id, "generic", d.name
+            for s in d.synonyms:
+                yield "drug", d.id, "synonym", s
+            for b in d.brands:
+                yield "drug", d.id, "brand", b.name
+        for c in f.classes.values():
+            for n in {c.name, *c.names}:
+                yield "class", c.id, "class", n
+                if not n.endswith("s") and not is_acronym(n):
+                    yield "class", c.id, "class", n + "s"
+        for c in f.conditions.values():
+            for n in {c.name, *c.names}:
+                yield "condition", c.id, "condition", n
+                if not n.endswith("s") and not is_acronym(n) and len(n) > 3:
+                    yield "condition", c.id, "condition", n + "s"
+        for a in f.analytes.values():
+            for n in {a.display, *a.names}:
+                yield "analyte", a.id, "analyte", n
+        for u in f.units.values():
+            for n in {u.symbol, *u.names}:
+                yield "unit", u.id, "unit", n
+        for t in f.terms.values():
+            for n in t.wrong:
+                yield "term", t.id, "term", n
+
+    def _compile(self) -> None:
+        lower: dict[str, list] = {}
+        exact: dict[str, list] = {}
+        for kind, entry_id, role, name in self._names():
+            key = f"{kind}\t{entry_id}\t{role}"
+            for variant in name_variants(name):
+                if kind == "unit":
+                    # unit words ("picograms per milliliter") in any case; symbols as written
+                    words = " " in variant and re.fullmatch(r"[A-Za-z ]+", variant)
+                    (lower if words else exact).setdefault(key, []).append(variant)
+                elif is_acronym(variant) or (role == "brand" and variant.lower() in self.common_words):
+                    exact.setdefault(key, []).append(variant)
+                else:
+                    lower.setdefault(key, []).append(variant)
+        for table, matcher in ((lower, self.lower_matcher), (exact, self.exact_matcher)):
+            for key, names in table.items():
+                kind, entry_id, role = key.split("\t")
+                self._keys[self.nlp.vocab.strings.add(key)] = (kind, entry_id, role)
+                docs = [self.nlp.make_doc(n) for n in sorted(set(names))]
+                matcher.add(key, docs)
+
+    # ---- analyse ---------------------------------------------------------------------------
+    def _mentions(self, doc: Doc) -> tuple[list[Mention], dict[str, list[Mention]]]:
+        matches = self.lower_matcher(doc) + self.exact_matcher(doc)
+        entity_spans: list[Span] = []
+        extra: dict[str, list[Mention]] = {}
+        for match_id, start, end in matches:
+            kind, entry_id, role = self._keys[match_id]
+            span = doc[start:end]
+            if kind in ENTITY_KINDS:
+                entity_spans.append(Span(doc, start, end, label=match_id))
+            else:
+                extra.setdefault(kind, []).append(
+                    Mention(kind, entry_id, role, start, end, span.start_char, span.end_char, span.text))
+        mentions = []
+        for span in sorted(filter_spans(entity_spans), key=lambda s: s.start):
+            kind, entry_id, role = self._keys[span.label]
+            mentions.append(Mention(kind, entry_id, role, span.start, span.end, span.start_char,
+                                    span.end_char, span.text))
+        for kind in extra:
+            # longest first, then drop mentions inside a longer one of the same kind
+            spans = [Span(doc, m.start, m.end) for m in extra[kind]]
+            keep = {(s.start, s.end) for s in filter_spans(spans)}
+            extra[kind] = sorted((m for m in extra[kind] if (m.start, m.end) in keep), key=lambda m: m.start)
+        return mentions, extra
+
+    def analyze(self, documents: list[Document]) -> list[AnalyzedDocument]:
+        texts = ((b.text, (di, bi)) for di, d in enumerate(documents) for bi, b in enumerate(d.blocks))
+        analyzed = [AnalyzedDocument(d, []) for d in documents]
+        for doc, (di, bi) in self.nlp.pipe(texts, as_tuples=True, batch_size=256):
+            mentions, extra = self._mentions(doc)
+            analyzed[di].blocks.append(AnalyzedBlock(documents[di].blocks[bi], doc, mentions, extra))
+        return analyzed
