@@ -40,6 +40,16 @@ class Mention:
     start_char: int  # character offsets in the block's text
     end_char: int
     text: str
+    alts: list = field(default_factory=list)  # other (kind, id, role) readings of the same words
+
+    def reading(self, kind: str) -> tuple[str, str] | None:
+        """(id, role) of this mention read as `kind` ('amphetamine' is a drug and a class)."""
+        if self.kind == kind:
+            return self.id, self.role
+        for k, i, r in self.alts:
+            if k == kind:
+                return i, r
+        return None
 
 
 @dataclass
@@ -168,11 +178,17 @@ class Analyzer:
             else:
                 extra.setdefault(kind, []).append(
                     Mention(kind, entry_id, role, start, end, span.start_char, span.end_char, span.text))
+        readings: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
+        for span in entity_spans:
+            readings.setdefault((span.start, span.end), []).append(self._keys[span.label])
         mentions = []
         for span in sorted(filter_spans(entity_spans), key=lambda s: s.start):
-            kind, entry_id, role = self._keys[span.label]
+            options = sorted(set(readings[(span.start, span.end)]))
+            # a word that is both a drug and a class ("amphetamine"): the plural reads as the class
+            options.sort(key=lambda o: (o[0] != ("class" if span.text.lower().endswith("s") else "drug")))
+            kind, entry_id, role = options[0]
             mentions.append(Mention(kind, entry_id, role, span.start, span.end, span.start_char,
-                                    span.end_char, span.text))
+                                    span.end_char, span.text, alts=options[1:]))
         for kind in extra:
             # longest first, then drop mentions inside a longer one of the same kind
             spans = [Span(doc, m.start, m.end) for m in extra[kind]]

@@ -3,14 +3,22 @@ from __future__ import annotations
 
 from ne_lint.checks.abbreviation import AbbreviationCheck
 from ne_lint.checks.base import Check, CheckContext
+from ne_lint.checks.brand_generic import BrandGenericCheck
+from ne_lint.checks.drug_class import DrugClassCheck
 from ne_lint.checks.drug_name import DrugNameCheck
+from ne_lint.checks.indication import IndicationCheck
+from ne_lint.checks.reference_range import ReferenceRangeCheck
 from ne_lint.checks.structure import StructureCheck
 from ne_lint.checks.terminology import TerminologyCheck
 
 ALL_CHECKS: list[Check] = [
+    DrugClassCheck(),
+    BrandGenericCheck(),
     DrugNameCheck(),
+    IndicationCheck(),
     AbbreviationCheck(),
     TerminologyCheck(),
+    ReferenceRangeCheck(),
     StructureCheck(),
 ]
 

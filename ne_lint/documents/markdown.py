@@ -47,23 +47,23 @@ class _Aligner:
             placed = False
             while p < stop:
                 c = src[p]
+                if c == "&":  # an entity first: "&amp;" is one "&" of prose
+                    m = _ENTITY.match(src, p)
+                    if m and html.unescape(m.group(0)) != m.group(0) and html.unescape(m.group(0)).startswith(ch):
+                        builder.add_char(ch, p, m.end())
+                        self.pos = m.end()
+                        placed = True
+                        break
                 if c == ch:
                     builder.add_char(ch, p, p + 1)
                     self.pos = p + 1
                     placed = True
                     break
                 if c == "\\" and p + 1 < len(src) and src[p + 1] == ch:
-                    builder.add_char(ch, p + 1, p + 2)
+                    builder.add_char(ch, p, p + 2)  # the escape and its character
                     self.pos = p + 2
                     placed = True
                     break
-                if c == "&":
-                    m = _ENTITY.match(src, p)
-                    if m and html.unescape(m.group(0)).startswith(ch):
-                        builder.add_char(ch, p, m.end())
-                        self.pos = m.end()
-                        placed = True
-                        break
                 if ch == " " and c in "\t\n":  # tabs and breaks read as spaces
                     builder.add_char(" ", p, p + 1)
                     self.pos = p + 1

@@ -1,0 +1,237 @@
+"""drug-class: a drug placed in a class it does not belong to.
+
+Claims of membership come in a handful of shapes, each recognised here as a language pattern
+over fact-file mentions:
+
+- list scope: a list whose intro ("Commonly prescribed amphetamines include:") or heading
+  ("Beta blockers") names a class, and whose items name drugs;
+- copula: "Bupropion is an SSRI", "Atenolol is a type of ACE inhibitor", "X and Y are SNRIs";
+- apposition: "Concerta, an amphetamine,", "Wellbutrin (an SSRI)";
+- examples: "SSRIs such as / like / including sertraline and bupropion", "MAOIs (phenelzine,
+  sertraline)", "Ritalin and other amphetamines".
+
+Membership comes from the fact file (a drug is in its classes and all their parents). Negation
+("is not an amphetamine", "unlike amphetamines") and sentences that discuss a misconception stay
+quiet.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.claims import coordinated, entity_mentions
+from ne_lint.finding import FactRef, Finding
+from ne_lint.language import has_negation, is_hedged
+from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
+
+_FILLER_STOP = (r"(?!(?:with|than|to|from|by|like|for|in|on|of|as|and|or|but|used|taken|combined|given|"
+                r"compared|similar|related|different|unlike|not|no|never|instead|rather|works?|acts?|"
+                r"affects?|increases?|decreases?|blocks?|called|named|sold|branded)\b)")
+_FILLER = rf"(?:{_FILLER_STOP}[a-z0-9-]+\s+){{0,3}}"
+COPULA = re.compile(
+    r"^\s*(?:,\s*(?:which|that)\s+)?(?:is|was|are|were|remains|remain)\s+(?:also\s+|actually\s+|itself\s+|technically\s+)?"
+    r"(?:(?:classified|categorized|categorised|considered|known|regarded)\s+as\s+)?"
+    r"(?:an?\s+|the\s+|one\s+of\s+the\s+|among\s+the\s+)?"
+    r"(?:(?:type|kind|form|member|example|sort|variety)\s+of\s+(?:the\s+)?)?" + _FILLER + r"$")
+BELONGS = re.compile(r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?(?:group|class|family)\s+of\s+$|"
+                     r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?" + _FILLER + r"$")
+APPOSITION = re.compile(r"^\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
+AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b)")
+EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\.\s?g\.,?|for\s+example,?|"
+                      r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")
+OTHER = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:other|similar|related)\s+$")
+LIST_INTRO = re.compile(
+    r"^(?:the\s+)?(?:most\s+)?(?:(?:common|commonly|frequently|often|widely)\s+)?"
+    r"(?:(?:prescribed|used|available|assigned|known|approved|recommended)\s+)?"
+    r"(?:(?:types|examples|kinds|forms|brands)\s+of\s+)?(?:common\s+)?<C>\s*"
+    r"(?:\([^)]*\)\s*)?(?:that\s+are\s+(?:commonly\s+)?(?:prescribed|used)\s+)?"
+    r"(?:(?:in\s+the\s+\w+\s+)?include|includes|including|are|such\s+as|like|:)")
+GENERIC_INTRO = re.compile(
+    r"^(?:(?:some|the)\s+)?(?:(?:common|commonly|frequently)\s+)?(?:(?:prescribed|used)\s+)?"
+    r"(?:ones|examples|options|medications|drugs|medicines|brands|these|they)?\s*(?:include|are)?\s*:?$")
+HEADING_CLASS = re.compile(r"^(?:(?:common|commonly\s+used|types\s+of|examples\s+of|list\s+of)\s+)?<C>$")
+
+
+class DrugClassCheck(Check):
+    id = "drug-class"
+    severity = "error"
+    summary = "A drug placed in a class it does not belong to (lists, copulas, appositions, examples)."
+    doc = """\
+## What it does
+Checks every claim that a drug belongs to a class against the fact file:
+
+- a list under an intro or heading that names a class ("Commonly prescribed amphetamines
+  include:" … "Ritalin (methylphenidate)");
+- "X is a(n) CLASS", "X is a type of CLASS", "X and Y are CLASSes", "X belongs to the CLASS";
+- "X, a(n) CLASS," and "X (a CLASS)";
+- "CLASSes such as / like / including X", "CLASSes (X, Y)", "X and other CLASSes".
+
+Negated claims ("Ritalin is not an amphetamine", "unlike amphetamines") are correct and quiet.
+
+## Why is this bad?
+A class tells readers how a drug works, what it interacts with and what it can be swapped for.
+Ritalin is a stimulant but not an amphetamine; calling bupropion an SSRI suggests serotonin
+effects it does not have.
+
+## Example
+```
+Commonly prescribed amphetamines include:
+  • Adderall (dextroamphetamine)
+  • Ritalin (methylphenidate)
+```
+
+## How to fix
+Move the drug to the right list, or name the broader class that is true ("stimulants include
+… Ritalin").
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        seen: set[tuple[int, int, str]] = set()
+        for ab in doc.blocks:
+            if ab.block.kind == "list_item":
+                for f in self._list_scope(doc, ab, ctx):
+                    key = (f.start, f.end, f.rule)
+                    if key not in seen:
+                        seen.add(key)
+                        yield f
+            for f in self._sentence_claims(ab, ctx):
+                key = (f.start, f.end, f.rule)
+                if key not in seen:
+                    seen.add(key)
+                    yield f
+
+    # ---- list scope ------------------------------------------------------------------------
+    def _scope_class(self, doc: AnalyzedDocument, ab: AnalyzedBlock) -> tuple[str, Mention, AnalyzedBlock] | None:
+        intro = doc.by_index(ab.block.list_intro)
+        if intro is not None and intro.block.kind != "heading":
+            last = list(intro.doc.sents)[-1]
+            classes = [m for m in intro.mentions if m.reading("class") and last.start <= m.start < last.end]
+            text = last.text.strip()
+            for m in classes:
+                pattern = _with_placeholder(text, last.start_char, m)
+                if pattern and LIST_INTRO.search(pattern) and not has_negation(last):
+                    if _intro_starts_at(pattern):
+                        return m.reading("class")[0], m, intro
+            if intro.mentions or not GENERIC_INTRO.match(text.lower()):
+                return None  # an intro about something else: no scope from the heading either
+        heading = doc.by_index(ab.block.heading)
+        if heading is None:
+            return None
+        text = heading.block.text.strip().rstrip(":").strip()
+        for m in heading.mentions:
+            cls = m.reading("class")
+            if cls and HEADING_CLASS.match(_with_placeholder(text, 0, m) or ""):
+                return cls[0], m, heading
+        return None
+
+    def _list_scope(self, doc: AnalyzedDocument, ab: AnalyzedBlock, ctx: CheckContext) -> Iterable[Finding]:
+        scope = self._scope_class(doc, ab)
+        if scope is None:
+            return
+        class_id, class_mention, scope_block = scope
+        text = ab.block.text
+        cut = re.search(r"\s[–—-]\s|:|;|\.\s", text)
+        limit = cut.start() if cut else len(text)
+        drugs = [m for m in ab.mentions if m.kind == "drug" and m.end_char <= limit]
+        if not drugs or has_negation(ab.doc[:drugs[0].start]):
+            return
+        yield from self._judge(ab, drugs, class_id, ctx, where="listed under "
+                               f"'{scope_block.block.text.strip()}'")
+
+    # ---- sentence claims -------------------------------------------------------------------
+    def _sentence_claims(self, ab: AnalyzedBlock, ctx: CheckContext) -> Iterable[Finding]:
+        mentions = sorted(entity_mentions(ab), key=lambda m: m.start)
+        if len(mentions) < 2:
+            return
+        text = ab.block.text
+        for sent in ab.doc.sents:
+            in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
+            if len(in_sent) < 2 or is_hedged(sent):
+                continue
+            lead = text[sent.start_char:in_sent[0].start_char].lower()
+            if re.search(r"\bunlike\b", lead):
+                continue
+            for a, b in zip(in_sent, in_sent[1:]):
+                between = text[a.end_char:b.start_char].lower()
+                a_drug, b_class = a.reading("drug"), b.reading("class")
+                a_class, b_drug = a.reading("class"), b.reading("drug")
+                negated = has_negation(ab.doc[a.end:b.start])
+                if a_drug and b_class and not negated:
+                    after = text[b.end_char:b.end_char + 20].lower()
+                    drugs = None
+                    if COPULA.match(between) or BELONGS.match(between):
+                        drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]
+                    elif APPOSITION.match(between) and AFTER_APPOSITION.match(after):
+                        drugs = [a]
+                    elif OTHER.match(between):
+                        drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]
+                    if drugs and not has_negation(ab.doc[sent.start:a.start][-3:]):
+                        yield from self._judge(ab, drugs, b_class[0], ctx, where="")
+                if a_class and b_drug and EXAMPLES.match(between) and not negated:
+                    drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
+                             if m.start < sent.end]
+                    yield from self._judge(ab, drugs, a_class[0], ctx, where="")
+
+    # ---- verdict ---------------------------------------------------------------------------
+    def _judge(self, ab: AnalyzedBlock, drugs: list[Mention], class_id: str, ctx: CheckContext,
+               where: str) -> Iterable[Finding]:
+        facts = ctx.facts
+        if class_id not in facts.classes:
+            return
+        judged: set[str] = set()
+        for m in drugs:
+            reading = m.reading("drug")
+            if reading is None:
+                continue
+            drug_id = reading[0]
+            drug = facts.drugs.get(drug_id)
+            if drug is None or drug_id in judged or not drug.classes:
+                continue
+            judged.add(drug_id)
+            if class_id in facts.drug_class_ids(drug_id):
+                continue
+            # a class that is the drug itself ("amphetamine" under "amphetamines") is right
+            if m.reading("class") and m.reading("class")[0] == class_id:
+                continue
+            cls = facts.classes[class_id]
+            same = [x for x in drugs if x.reading("drug") and x.reading("drug")[0] == drug_id]
+            end = max(x.end_char for x in same) if len(same) > 1 and same[-1].start - same[0].end <= 2 else m.end_char
+            generic = drug.name
+            shown = m.text if m.text.lower() == generic.lower() else f"{m.text} ({generic})"
+            actual = _class_phrase(facts, drug)
+            sources = list(drug.sources) + [s for s in cls.sources if s not in drug.sources]
+            yield self.finding(
+                ab, m.start_char, end,
+                f"{shown} is not {_article(cls.name)} {cls.name}" + (f" ({where})" if where else "")
+                + f"; it is {actual}",
+                suggestion=f"move {m.text} out of the {cls.name} claim, or name a class it belongs to ({actual})",
+                fact=FactRef(drug.id, "drugs", sources))
+
+
+def _with_placeholder(text: str, offset: int, m: Mention) -> str | None:
+    s, e = m.start_char - offset, m.end_char - offset
+    if s < 0 or e > len(text):
+        return None
+    return (text[:s] + "<C>" + text[e:]).lower()
+
+
+def _intro_starts_at(pattern: str) -> bool:
+    """The class must head the intro's last clause: 'X include:', not 'drugs that affect X include:'."""
+    clause = re.split(r"[,;]\s*", pattern)[-1].strip()
+    return bool(LIST_INTRO.match(clause))
+
+
+def _article(name: str) -> str:
+    first = name[:1].lower()
+    if name[:1].isupper() and name.isupper():  # acronyms by sound: an SSRI, an SNRI, a TCA
+        return "an" if first in "aefhilmnorsx" else "a"
+    return "an" if first in "aeiou" else "a"
+
+
+def _class_phrase(facts, drug) -> str:
+    names = [facts.classes[c].name for c in drug.classes if c in facts.classes]
+    if not names:
+        return "in another class"
+    phrase = " and ".join(f"{_article(n)} {n}" for n in names[:3])
+    return phrase

@@ -1,0 +1,271 @@
+"""indication: a drug or class said to treat what it does not treat, or is contraindicated in.
+
+A treatment claim is a cue ("treat", "used for", "prescribed for", "useful in the treatment
+of", "helps with", "first-line for", "X medications") with drugs or classes on one side and
+conditions on the other. The subject is the drug or class heading the clause (not one governed
+by a preposition: "the activity *of norepinephrine*"), or what "they" / "these drugs" points
+back to. Each condition is judged against the fact file:
+
+- a listed indication or off-label use, or a broader or narrower condition of one, of the drug,
+  its classes or (for a class) any member drug: correct, quiet;
+- a contraindication or a known wrong use: error;
+- anything else, for a subject whose uses the fact file lists: warning ("not a known use").
+
+Negated claims ("are not used to treat depression"), hedged ones ("a common myth is that …")
+and conditions named as causes rather than targets stay quiet.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.claims import antecedent, pronoun_subject, subjects_before
+from ne_lint.finding import FactRef, Finding
+from ne_lint.language import CLAUSE_BREAK_PUNCT, has_negation, is_hedged
+from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
+
+# Active cues: SUBJECT … CUE … CONDITIONS. Token-level patterns over lower-cased words.
+ACTIVE_CUES = [
+    r"(?:to\s+)?treats?", r"treating", r"(?:is|are|was|were|be|being|been)\s+used\s+(?:\w+\s+){0,2}(?:to\s+(?:treat|manage|control|relieve|prevent)|for|in|against)",
+    r"used\s+(?:\w+\s+)?(?:to\s+(?:treat|manage|control|relieve|prevent)|for|in\s+the\s+treatment\s+of|against)",
+    r"(?:is|are|be|been|often|commonly|also|usually|frequently|sometimes)?\s*prescribed\s+(?:\w+\s+)?(?:to\s+(?:treat|manage|control|relieve|prevent)|for|in)",
+    r"indicated\s+(?:for|in)(?:\s+the\s+treatment\s+of)?", r"approved\s+(?:for|to\s+treat)(?:\s+the\s+treatment\s+of)?",
+    r"(?:useful|effective|helpful|beneficial|recommended|used|first[- ]line|second[- ]line)\s+(?:\w+\s+)?(?:in|for|against)\s+(?:the\s+)?(?:treatment|treating|management|managing|therapy|prevention|relief)\s+of",
+    r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good)\s+(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:for|in|against)",
+    r"(?:helps?|helped|helping)\s+(?:\w+\s+){0,2}(?:with|treat|relieve|manage|control|ease|reduce|fight)",
+    r"(?:relieves?|relieve|manages?|controls?|cures?|cure|prevents?|alleviates?|eases?|combats?|fights?)",
+    r"(?:the\s+)?(?:treatment|therapy|management|prevention|relief)\s+(?:of|for)",
+    r"(?:a|an|the)\s+(?:\w+\s+)?(?:treatment|therapy|remedy|cure|medication|drug|option)\s+(?:for|of|against)",
+    r"(?:can|may|might|could|will|should)\s+(?:also\s+)?(?:be\s+)?(?:used\s+)?(?:off[- ]label\s+)?(?:for|to\s+treat)",
+    r"off[- ]label\s+(?:for|to\s+treat|in)",
+]
+# Passive cues: CONDITIONS … CUE … SUBJECT ("depression is treated with SSRIs").
+PASSIVE_CUES = [
+    r"(?:is|are|can\s+be|may\s+be|was|were|often|usually|commonly)\s+(?:\w+\s+)?(?:treated|managed|controlled|relieved|prevented)\s+(?:\w+\s+)?(?:with|by|using)",
+    r"(?:treatment|therapy|drugs?|medications?|medicines?)\s+(?:for|of)\s+(?:\w+\s+){0,2}(?:includes?|including|are|is)",
+]
+# A noun phrase naming a use: "first-line ADHD medications", "a migraine drug".
+CONDITION_NOUN = re.compile(r"^(?:medications?|drugs?|medicines?|treatments?|therapy|therapies|remedy|remedies|pills?)$")
+ACTIVE = [re.compile(r"\b" + p + r"\b") for p in ACTIVE_CUES]
+PASSIVE = [re.compile(r"\b" + p + r"\b") for p in PASSIVE_CUES]
+# conditions introduced like this are causes or effects, not targets of treatment
+NOT_TARGET = re.compile(r"\b(?:caus\w*|trigger\w*|worsen\w*|side effects?|risk of|lead to|leads to|induc\w*|"
+                        r"result\w* in|associated with|linked to|interact\w*|symptoms? of|sign of|signs of|"
+                        r"patients? with|people with|those with|in people|in patients|if you have|who have|history of)\b")
+LIST_JOIN = {",", "and", "or", "as", "well", "also", "even", "other", "such", "including", "like", "the", "a",
+             "an", "some", "certain", "mild", "moderate", "severe", "chronic", "acute", "of", "symptoms",
+             "related", "disorders", "conditions", "associated", "forms", "types", "/", "(", ")", "-", "both"}
+
+
+@dataclass
+class Claim:
+    subjects: list[Mention]
+    conditions: list[Mention]
+    cue_start: int  # token index
+    pronoun: bool = False
+
+
+class IndicationCheck(Check):
+    id = "indication"
+    severity = "error"
+    summary = "A drug or class said to treat what it does not treat, or is contraindicated in."
+    doc = """\
+## What it does
+Finds treatment claims — "X treats Y", "X is used for Y", "X is prescribed for Y", "X is useful
+in the treatment of Y", "X helps with Y", "first-line Y medications", "Y is treated with X" —
+and checks each condition against the fact file's indications, off-label uses,
+contraindications and known wrong uses of the drug, of its classes and, for a class, of its
+member drugs. A condition broader or narrower than a listed use counts as that use.
+
+## Why is this bad?
+A false indication can send a reader to ask for the wrong drug, or to stop a right one: beta-
+blockers do not treat depression, and non-selective beta-blockers are dangerous in asthma.
+
+## Example
+```
+Beta-blockers reduce the activity of norepinephrine and are useful in the treatment of depression.
+```
+
+## How to fix
+Remove the condition or name a drug that treats it (SSRIs and SNRIs for depression). If the use
+is real but missing from the fact file, add it there with its source.
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        for ab in doc.blocks:
+            conditions = [m for m in ab.mentions if m.kind == "condition"]
+            if not conditions:
+                continue
+            for sent in ab.doc.sents:
+                if not any(sent.start <= c.start < sent.end for c in conditions) or is_hedged(sent):
+                    continue
+                for claim in self._claims(doc, ab, sent):
+                    yield from self._judge(ab, claim, ctx)
+
+    # ---- claims ----------------------------------------------------------------------------
+    def _claims(self, doc: AnalyzedDocument, ab: AnalyzedBlock, sent) -> Iterable[Claim]:
+        words = [t.lower_ for t in sent]
+        joined, starts = _join(words)
+        used_conditions: set[int] = set()
+        for rx in PASSIVE:
+            for m in rx.finditer(joined):
+                cue_tok = sent.start + _token_at(starts, m.start())
+                cue_end = sent.start + _token_at(starts, m.end() - 1) + 1
+                before = [c for c in ab.mentions if c.kind == "condition" and sent.start <= c.start < cue_tok]
+                subj = [s for s in ab.mentions if s.kind in ("drug", "class") and cue_end <= s.start < sent.end]
+                if before and subj and not has_negation(ab.doc[before[-1].end:cue_end]):
+                    conds = _condition_run(ab, before[-1], direction=-1)
+                    used_conditions.update(c.start for c in conds)
+                    yield Claim(subj[:1] + [s for s in subj[1:] if s.start - subj[0].end <= 3], conds, cue_tok)
+        for rx in ACTIVE:
+            for m in rx.finditer(joined):
+                cue_tok = sent.start + _token_at(starts, m.start())
+                cue_end = sent.start + _token_at(starts, m.end() - 1) + 1
+                after = [c for c in ab.mentions if c.kind == "condition" and cue_end <= c.start < sent.end
+                         and c.start not in used_conditions]
+                if not after:
+                    continue
+                first = after[0]
+                gap = ab.doc[cue_end:first.start]
+                if len(gap) > 6 or any(t.text in CLAUSE_BREAK_PUNCT or t.text == "." for t in gap):
+                    continue
+                if NOT_TARGET.search(" ".join(t.lower_ for t in ab.doc[max(cue_tok - 2, sent.start):first.start])):
+                    continue
+                subjects, pronoun = self._subjects(doc, ab, sent, cue_tok)
+                if not subjects:
+                    continue
+                span_start = subjects[0].end if not pronoun else sent.start
+                if has_negation(ab.doc[span_start:cue_end]) or has_negation(ab.doc[max(sent.start, cue_tok - 3):cue_tok]):
+                    continue
+                conds = _condition_run(ab, first, direction=1)
+                used_conditions.update(c.start for c in conds)
+                yield Claim(subjects, conds, cue_tok, pronoun)
+        # "first-line ADHD medications": the condition names the use of the subject
+        for c in ab.mentions:
+            if c.kind != "condition" or not (sent.start <= c.start < sent.end) or c.start in used_conditions:
+                continue
+            if c.end < sent.end and CONDITION_NOUN.match(ab.doc[c.end].lower_):
+                copula = [t for t in ab.doc[sent.start:c.start] if t.lower_ in ("is", "are", "was", "were", "considered", "remain", "remains")]
+                if not copula:
+                    continue
+                subjects, pronoun = self._subjects(doc, ab, sent, copula[0].i)
+                if subjects and not has_negation(ab.doc[sent.start:c.start]):
+                    yield Claim(subjects, [c], copula[0].i, pronoun)
+
+    def _subjects(self, doc, ab, sent, cue_tok) -> tuple[list[Mention], bool]:
+        clause_start = sent.start
+        for i in range(cue_tok - 1, sent.start - 1, -1):
+            if ab.doc[i].text in (";", ":") or ab.doc[i].lower_ in ("but", "whereas", "while", "although", "though"):
+                clause_start = i + 1
+                break
+        subjects = subjects_before(ab, clause_start, cue_tok)
+        if subjects:
+            return subjects, False
+        if pronoun_subject(ab, clause_start, cue_tok):
+            return antecedent(doc, ab, cue_tok), True
+        return [], False
+
+    # ---- verdict ---------------------------------------------------------------------------
+    def _judge(self, ab: AnalyzedBlock, claim: Claim, ctx: CheckContext) -> Iterable[Finding]:
+        facts = ctx.facts
+        for cond in claim.conditions:
+            cond_id = cond.id
+            verdicts = []
+            for subj in claim.subjects:
+                v = _verdict(facts, subj, cond_id)
+                if v:
+                    verdicts.append((subj, v))
+            if not verdicts or len(verdicts) < len(claim.subjects) and all(v[1][0] == "unknown" for v in verdicts):
+                # another subject in the same claim does treat it ("SSRIs and SNRIs treat X"):
+                # a gap in one subject's uses is not worth a warning
+                if not verdicts:
+                    continue
+            subj, (kind, uses, fact) = verdicts[0]
+            names = " and ".join(dict.fromkeys(s.text for s, _ in verdicts))
+            cname = facts.condition_display(cond_id)
+            listed = ", ".join(sorted({facts.condition_display(u) for u in uses})[:8]) or "none"
+            if kind == "contraindicated":
+                message = f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}, not a treatment for it"
+                severity = "error"
+            elif kind == "wrong":
+                message = f"{names} {'do' if _plural(names) else 'does'} not treat {cname}"
+                severity = "error"
+            else:
+                message = (f"{cname} is not a known use of {names}; the fact file lists: {listed}")
+                severity = "warning"
+            yield self.finding(
+                ab, cond.start_char, cond.end_char, message, severity=severity,
+                suggestion=f"remove {cond.text}, or name a drug used for it" + (
+                    "" if kind != "unknown" else "; if this use is real, add it to the fact file with its source"),
+                fact=fact)
+
+
+def _plural(names: str) -> bool:
+    return " and " in names or names.endswith("s")
+
+
+def _verdict(facts, subj: Mention, cond_id: str):
+    """None if the subject treats the condition; else (kind, listed uses, fact)."""
+    if subj.kind == "drug" or (subj.reading("drug") and not subj.reading("class")):
+        drug_id = subj.reading("drug")[0]
+        uses = facts.uses_of_drug(drug_id)
+        fact_kind, fact_id = "drugs", drug_id
+        entry = facts.drugs[drug_id]
+    else:
+        class_id = subj.reading("class")[0]
+        uses = facts.uses_of_class(class_id)
+        fact_kind, fact_id = "classes", class_id
+        entry = facts.classes[class_id]
+    good = uses["indications"] | uses["off_label"]
+    if any(facts.conditions_related(cond_id, u) for u in good):
+        return None
+    fact = FactRef(fact_id, fact_kind, list(entry.sources))
+    if any(cond_id == c or c in facts.condition_ancestors(cond_id) for c in uses["contraindications"]):
+        return "contraindicated", good, fact
+    if any(cond_id == c or c in facts.condition_ancestors(cond_id) for c in uses["wrong_uses"]):
+        return "wrong", good, fact
+    if len(good) < 2:
+        return None  # the fact file knows too little about this subject to judge
+    return "unknown", good, fact
+
+
+def _join(words: list[str]) -> tuple[str, list[int]]:
+    starts, pos = [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    return " ".join(words), starts
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    lo = 0
+    for i, s in enumerate(starts):
+        if s <= char:
+            lo = i
+        else:
+            break
+    return lo
+
+
+def _condition_run(ab: AnalyzedBlock, first: Mention, direction: int) -> list[Mention]:
+    """The condition and the ones listed with it ("depression, anxiety, and panic disorder")."""
+    conds = sorted((m for m in ab.mentions if m.kind == "condition"), key=lambda m: m.start)
+    idx = conds.index(first)
+    run = [first]
+    i = idx
+    sent = ab.doc[first.start].sent
+    while 0 <= i + direction < len(conds):
+        cur, nxt = conds[i], conds[i + direction]
+        if not (sent.start <= nxt.start < sent.end):
+            break
+        lo, hi = (cur.end, nxt.start) if direction > 0 else (nxt.end, cur.start)
+        gap = ab.doc[lo:hi]
+        if len(gap) > 5 or any(t.lower_ not in LIST_JOIN for t in gap):
+            break
+        if any(m.kind in ("drug", "class") and lo <= m.start < hi for m in ab.mentions):
+            break
+        run.append(nxt)
+        i += direction
+    return run

@@ -1,0 +1,243 @@
+"""reference-range: a stated normal range or value that contradicts every cited range.
+
+A sentence that names an analyte (norepinephrine, potassium, resting heart rate) and calls a
+value normal, healthy, typical or a reference ("The normal range … is 70 to 1700 pg/mL") is
+compared with the fact file's ranges for that analyte (and specimen, when the sentence names
+one: plasma, serum, blood, urine). Ranges differ by laboratory, posture and method, so a stated
+range is flagged only when it fits none of the cited ones — within a tolerance of a quarter of
+the range's width — and the message says whether it would fit with another unit (pg/mL for
+ng/mL, µg for mg), the commonest slip.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.finding import FactRef, Finding
+from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
+
+NORMAL_CUES = re.compile(r"\b(?:normal|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
+                         r"ideal|acceptable|physiological)\b", re.I)
+NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
+UPPER = re.compile(r"(?:less\s+than|lower\s+than|below|under|up\s+to|at\s+most|no\s+more\s+than|not\s+(?:more|higher)\s+than|"
+                   r"does\s+not\s+exceed|<|≤|<=)\s*" + NUMBER)
+LOWER = re.compile(r"(?:more\s+than|greater\s+than|higher\s+than|above|over|at\s+least|>|≥|>=)\s*" + NUMBER)
+SINGLE = re.compile(r"(?:about|around|approximately|roughly|is|of|=|:)\s*" + NUMBER)
+SPECIMENS = {
+    "plasma": {"plasma", "serum", "blood"}, "serum": {"plasma", "serum", "blood"},
+    "blood": {"plasma", "serum", "blood"}, "urine": {"urine", "urine-24h"}, "urinary": {"urine", "urine-24h"},
+}
+TOLERANCE = 0.25
+
+
+def _num(text: str) -> float:
+    return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
+
+
+class ReferenceRangeCheck(Check):
+    id = "reference-range"
+    severity = "error"
+    summary = "A stated normal range or value that fits none of the cited reference ranges, or has the wrong unit."
+    doc = """\
+## What it does
+Finds statements of a normal value — "the normal range for plasma norepinephrine is 70 to
+1,700 pg/mL", "a normal resting heart rate is 60 to 100 beats per minute", "normal potassium
+is below 5.0 mmol/L" — and compares them with every cited range in the fact file for that
+analyte (and specimen). It flags a statement only when it fits none of them, and says when the
+numbers would fit another unit (ng/mL written for pg/mL, mg for µg per 24 hours).
+
+## Why is this bad?
+A reader compares their lab report with the article; a range off by a factor of a thousand
+turns a normal result into an alarming one, or hides a tumour marker.
+
+## Example
+```
+The normal range for norepinephrine in blood is 70 to 1700 ng/mL.
+```
+
+## How to fix
+Use the range and unit of a cited source (70–1,700 pg/mL), and say that ranges vary by
+laboratory.
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        facts = ctx.facts
+        if not facts.ranges:
+            return
+        for ab in doc.blocks:
+            analytes = ab.extra.get("analyte", [])
+            if not analytes:
+                continue
+            for sent in ab.doc.sents:
+                in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
+                if not in_sent or not NORMAL_CUES.search(sent.text):
+                    continue
+                yield from self._sentence(ab, sent, in_sent, ctx)
+
+    def _sentence(self, ab: AnalyzedBlock, sent, analytes: list[Mention], ctx: CheckContext) -> Iterable[Finding]:
+        facts = ctx.facts
+        text = ab.block.text
+        s0, s1 = sent.start_char, sent.end_char
+        stext = text[s0:s1]
+        units = [u for u in ab.extra.get("unit", []) if sent.start <= u.start < sent.end]
+        specimen = None
+        for word, group in SPECIMENS.items():
+            if re.search(r"\b" + word + r"\b", stext, re.I):
+                specimen = group
+                break
+        for analyte in analytes:
+            ranges = [r for r in facts.ranges.values() if r.analyte == analyte.id
+                      and (specimen is None or r.specimen in specimen or r.specimen == "vital")]
+            if not ranges:
+                continue
+            after = stext[analyte.end_char - s0:]
+            value = self._value(after)
+            if value is None:
+                continue
+            lo, hi, m_start, m_end = value
+            unit = _unit_after(units, analyte.end_char + m_end, text)
+            stated = (lo, hi)
+            unit_obj = facts.units.get(unit.id) if unit else None
+            verdict = _compare(facts, ranges, stated, unit_obj, analyte.id)
+            if verdict is None:
+                continue
+            kind, detail, ref = verdict
+            span_start = analyte.end_char + m_start
+            span_end = unit.end_char if unit and unit.start_char >= span_start else analyte.end_char + m_end
+            shown = text[span_start:span_end].strip()
+            rng_unit = facts.units[ref.unit].symbol if ref.unit in facts.units else ref.unit
+            cited = f"{_fmt(ref.low)}–{_fmt(ref.high)} {rng_unit} ({ref.specimen}{', ' + ref.context if ref.context else ''})"
+            name = facts.analytes[analyte.id].display
+            if kind == "unit":
+                message = f"'{shown}' for {name}: the numbers fit {detail}, not the unit written; cited range {cited}"
+            else:
+                message = f"'{shown}' is not a normal {name} value in any cited range; e.g. {cited}"
+            yield self.finding(ab, span_start, span_end, message,
+                               suggestion=f"use a cited range and unit, e.g. {cited}",
+                               fact=FactRef(ref.id, "ranges", list(ref.sources)))
+
+    @staticmethod
+    def _value(after: str) -> tuple[float | None, float | None, int, int] | None:
+        """The first stated value after the analyte: a range, an upper or lower bound, or one number."""
+        window = after[:160]
+        best = None
+        for rx, kind in ((RANGE, "range"), (UPPER, "upper"), (LOWER, "lower"), (SINGLE, "single")):
+            m = rx.search(window)
+            if m and (best is None or m.start() < best[0].start()):
+                best = (m, kind)
+        if best is None:
+            return None
+        m, kind = best
+        # a number glued to a year, an age or a percentage of people is not a lab value
+        tail = window[m.end():m.end() + 12].lower()
+        if re.match(r"\s*(?:years?|yrs?|percent|%\s+of|people|patients|times|hours? after|minutes? after)\b", tail):
+            return None
+        if kind == "range":
+            lo, hi = _num(m.group(1)), _num(m.group(2))
+            if lo > hi:
+                return None
+            return lo, hi, m.start(1), m.end(2)
+        value = _num(m.group(1))
+        if kind == "upper":
+            return None, value, m.start(1), m.end(1)
+        if kind == "lower":
+            return value, None, m.start(1), m.end(1)
+        return value, value, m.start(1), m.end(1)
+
+
+def _unit_after(units: list[Mention], position: int, text: str) -> Mention | None:
+    for u in units:
+        if u.start_char >= position and u.start_char - position <= 40:
+            gap = text[position:u.start_char]
+            if not re.search(r"[.;]|\d", gap.replace(",", "")):
+                return u
+    return None
+
+
+def _fits(stated, low, high) -> bool:
+    lo, hi = stated
+    width = max(high - low, abs(high) * 0.1, 1e-12)
+    tol = TOLERANCE * width
+    if lo is not None and hi is not None and lo == hi:  # a single typical value
+        return low - tol <= lo <= high + tol
+    ok = True
+    if lo is not None:
+        ok &= (low - max(tol, low * TOLERANCE)) <= lo <= high
+    if hi is not None:
+        ok &= low <= hi <= high + max(tol, high * TOLERANCE)
+    return ok
+
+
+def _convert(value, unit, target, analyte) -> float | None:
+    if value is None:
+        return None
+    if unit.dimension == target.dimension:
+        return value * unit.factor / target.factor
+    mm = getattr(analyte, "molar_mass", None)
+    if not mm:
+        return None
+    pairs = {("mass-concentration", "molar-concentration"): 1 / mm, ("molar-concentration", "mass-concentration"): mm,
+             ("mass-per-day", "molar-per-day"): 1 / mm, ("molar-per-day", "mass-per-day"): mm}
+    k = pairs.get((unit.dimension, target.dimension))
+    if k is None:
+        return None
+    return value * unit.factor * k / target.factor
+
+
+def _compare(facts, ranges, stated, unit, analyte_id):
+    """None when the stated value fits a cited range; else ('range'|'unit', detail, range)."""
+    analyte = facts.analytes.get(analyte_id)
+    comparable = []
+    for r in ranges:
+        target = facts.units.get(r.unit)
+        if target is None:
+            continue
+        if unit is None:
+            conv = stated  # no unit written: read the numbers in the range's own unit
+        else:
+            conv = tuple(_convert(v, unit, target, analyte) for v in stated)
+            if any(v is None for v, s in zip(conv, stated) if s is not None):
+                continue
+        comparable.append((r, target, conv))
+        if _fits(conv, r.low, r.high):
+            return None
+    if not comparable:
+        return None
+    if unit is None:
+        # without a unit, only flag numbers that fit no range in any of its units
+        return ("range", "", comparable[0][0])
+    for r, target, conv in comparable:
+        for k in (-9, -6, -3, 3, 6, 9, -1, 1, -2, 2):
+            scaled = tuple(v * 10 ** k if v is not None else None for v in conv)
+            if _fits(scaled, r.low, r.high):
+                # name the unit that the numbers fit
+                symbol = _unit_with_factor(facts, unit, k)
+                return ("unit", symbol or f"a unit 10^{-k} times {'larger' if k > 0 else 'smaller'}", r)
+        if _fits(stated, r.low, r.high):
+            return ("unit", target.symbol, r)
+    best = min(comparable, key=lambda c: _distance(c[2], c[0]))
+    return ("range", "", best[0])
+
+
+def _unit_with_factor(facts, unit, k) -> str | None:
+    """The symbol of a unit of the same dimension whose size differs by 10^k."""
+    want = unit.factor * 10 ** k
+    for u in facts.units.values():
+        if u.dimension == unit.dimension and math.isclose(u.factor, want, rel_tol=1e-6):
+            return u.symbol
+    return None
+
+
+def _distance(conv, r) -> float:
+    vals = [v for v in conv if v is not None]
+    mid = (r.low + r.high) / 2 or 1
+    return sum(abs(v - mid) / abs(mid) for v in vals)
+
+
+def _fmt(x: float) -> str:
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:g}"
