@@ -229,7 +229,8 @@ abbreviation stands for.
             for expansion in other.expansions:
                 x = normalize_long(expansion)
                 if len(x.split()) >= 2 and (tail == x or tail.endswith(" " + x)):
-                    meaning = "; ".join(a for e in entries for a in e.expansions)
+                    meanings = list(dict.fromkeys(normalize_long(a) for e in entries for a in e.expansions))
+                    meaning = " or ".join(meanings[:2])
                     return self.finding(
                         ab, start, end,
                         f"'{short}' stands for {meaning}; '{expansion}' is {other.short}",

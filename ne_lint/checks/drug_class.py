@@ -213,7 +213,7 @@ def _with_placeholder(text: str, offset: int, m: Mention) -> str | None:
     s, e = m.start_char - offset, m.end_char - offset
     if s < 0 or e > len(text):
         return None
-    return (text[:s] + "<C>" + text[e:]).lower()
+    return text[:s].lower() + "<C>" + text[e:].lower()
 
 
 def _intro_starts_at(pattern: str) -> bool:

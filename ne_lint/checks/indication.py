@@ -228,6 +228,9 @@ def _verdict(facts, subj: Mention, cond_id: str):
         return "wrong", good, fact
     if len(good) < 2:
         return None  # the fact file knows too little about this subject to judge
+    classes = entry.classes if fact_kind == "drugs" else [entry.id]
+    if any(facts.conditions_related(cond_id, u) for u in facts.family_uses(classes)):
+        return None  # a sibling drug has this use: maybe an unrecorded off-label one
     return "unknown", good, fact
 
 

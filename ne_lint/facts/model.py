@@ -311,6 +311,28 @@ class Facts:
         out["wrong_uses"] -= used
         return out
 
+    def family_uses(self, class_ids) -> set[str]:
+        """Uses of the neighbourhood of some classes: every member of them and of their parents.
+
+        A use no sibling drug has is far from the subject ("SSRIs for hypertension"); one a
+        sibling has may be an off-label use the fact file has not recorded ("SNRIs for ADHD").
+        """
+        out: set[str] = set()
+        family: set[str] = set()
+        for cid in class_ids:
+            family.add(cid)
+            cls = self.classes.get(cid)
+            if cls:
+                family.update(cls.parents)
+        for cid in family:
+            cls = self.classes.get(cid)
+            if cls:
+                out |= set(cls.indications) | set(cls.off_label)
+            for drug_id in self.class_members(cid):
+                drug = self.drugs[drug_id]
+                out |= set(drug.indications) | set(drug.off_label)
+        return out
+
     # ---- names ---------------------------------------------------------------------------
     def drug_display(self, drug_id: str) -> str:
         return self.drugs[drug_id].name
