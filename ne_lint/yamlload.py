@@ -37,7 +37,7 @@ class LineList(list):
         return self.line
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader whose mappings and sequences carry line numbers; duplicate keys are errors."""
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
