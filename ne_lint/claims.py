@@ -15,6 +15,14 @@ PREPOSITIONS = {"of", "with", "by", "from", "to", "than", "like", "unlike", "abo
                 "for", "against", "between", "among", "after", "before", "during", "without", "via",
                 "through", "under", "over", "besides", "including", "alongside", "plus"}
 COORDINATION = {",", "and", "or", "&", "/", "as", "well", "(", ")", "also", "both", "either"}
+# a drug name used as a modifier names something else: "dopamine receptors", "serotonin levels"
+MODIFIED_NOUNS = {"receptor", "receptors", "antagonist", "antagonists", "agonist", "agonists", "blocker", "blockers",
+                  "inhibitor", "inhibitors", "reuptake", "release", "levels", "level", "activity", "deficiency",
+                  "production", "secretion", "system", "systems", "pathway", "pathways", "neurons", "neuron",
+                  "analog", "analogs", "analogue", "analogues", "transporter", "transporters", "signaling",
+                  "signalling", "synthesis", "metabolism", "concentration", "concentrations", "test", "tests",
+                  "testing", "surge", "rush", "imbalance", "modulators", "modulator", "precursor", "precursors",
+                  "metabolite", "metabolites", "toxicity", "overdose", "withdrawal", "abuse", "misuse", "users"}
 PRONOUNS = {"they", "it", "these", "this", "such", "both", "those", "them", "all"}
 PRONOUN_HEADS = {"medications", "medication", "drugs", "drug", "medicines", "medicine", "agents", "agent",
                  "treatments", "pills", "ones", "products", "compounds", "substances", "hormones", "hormone"}
@@ -74,12 +82,21 @@ def preceded_by_preposition(ab: AnalyzedBlock, mention: Mention) -> bool:
     return i >= 0 and doc[i].lower_ in PREPOSITIONS
 
 
+def is_modifier(ab: AnalyzedBlock, mention: Mention) -> bool:
+    """Whether the mention modifies a following noun ("dopamine receptors") instead of naming the drug."""
+    doc = ab.doc
+    i = mention.end
+    if i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in MODIFIED_NOUNS
+
+
 def subjects_before(ab: AnalyzedBlock, start: int, end: int, kinds=("drug", "class")) -> list[Mention]:
     """Subject mentions in tokens [start, end): the first mention not governed by a preposition,
     with everything coordinated with it."""
     candidates = [m for m in entity_mentions(ab, kinds) if start <= m.start and m.end <= end]
     for m in candidates:
-        if not preceded_by_preposition(ab, m):
+        if not preceded_by_preposition(ab, m) and not (m.kind == "drug" and is_modifier(ab, m)):
             return coordinated(ab, m, kinds, direction=1)
     return []
 

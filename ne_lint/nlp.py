@@ -17,14 +17,15 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ne_lint.documents.model import Block, Document
 from ne_lint.facts.model import Facts
 
-ENTITY_KINDS = ("drug", "class", "condition")  # overlapping names of these: the longest wins
+ENTITY_KINDS = ("drug", "class", "condition")
+DETERMINERS = {"the", "a", "an"}  # overlapping names of these: the longest wins
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9&/\-]+s?$")
 
 
@@ -112,6 +113,8 @@ class Analyzer:
         self._keys: dict[int, tuple[str, str, str]] = {}
         self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        # mistranslated phrases: an article may sit between their words ("go to (the) first aid")
+        self.term_matcher = Matcher(self.nlp.vocab)
         self.common_words = common_words or set()
         self._compile()
 
@@ -140,9 +143,6 @@ class Analyzer:
         for u in f.units.values():
             for n in {u.symbol, *u.names}:
                 yield "unit", u.id, "unit", n
-        for t in f.terms.values():
-            for n in t.wrong:
-                yield "term", t.id, "term", n
 
     def _compile(self) -> None:
         lower: dict[str, list] = {}
@@ -158,6 +158,19 @@ class Analyzer:
                     exact.setdefault(key, []).append(variant)
                 else:
                     lower.setdefault(key, []).append(variant)
+        for t in self.facts.terms.values():
+            key = f"term\t{t.id}\tterm"
+            self._keys[self.nlp.vocab.strings.add(key)] = ("term", t.id, "term")
+            patterns = []
+            for phrase in t.wrong:
+                words = [tok.lower_ for tok in self.nlp.make_doc(phrase)]
+                pattern = []
+                for i, w in enumerate(words):
+                    if i and w not in DETERMINERS and words[i - 1] not in DETERMINERS:
+                        pattern.append({"LOWER": {"IN": sorted(DETERMINERS)}, "OP": "?"})
+                    pattern.append({"LOWER": w})
+                patterns.append(pattern)
+            self.term_matcher.add(key, patterns, greedy="LONGEST")
         for table, matcher in ((lower, self.lower_matcher), (exact, self.exact_matcher)):
             for key, names in table.items():
                 kind, entry_id, role = key.split("\t")
@@ -167,7 +180,7 @@ class Analyzer:
 
     # ---- analyse ---------------------------------------------------------------------------
     def _mentions(self, doc: Doc) -> tuple[list[Mention], dict[str, list[Mention]]]:
-        matches = self.lower_matcher(doc) + self.exact_matcher(doc)
+        matches = self.lower_matcher(doc) + self.exact_matcher(doc) + self.term_matcher(doc)
         entity_spans: list[Span] = []
         extra: dict[str, list[Mention]] = {}
         for match_id, start, end in matches:

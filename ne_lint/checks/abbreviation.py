@@ -104,6 +104,7 @@ abbreviation stands for.
     def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
         definitions, findings = self._definitions(doc, ctx)
         yield from findings
+        yield from self._foreign(doc, ctx, {d.short for d in definitions})
         if not definitions:
             return
         defined = {}
@@ -138,6 +139,31 @@ abbreviation stands for.
                         f"'{word}' is not defined; did you mean '{d.short}' ({d.long}, defined {line_hint})?",
                         severity="warning", suggestion=f"write {d.short} ({d.long})",
                         fact=self._fact(ctx, d.short))
+
+    # ---- untranslated abbreviations -------------------------------------------------------
+    def _foreign(self, doc: AnalyzedDocument, ctx: CheckContext, defined: set[str]) -> Iterable[Finding]:
+        """'TDAH' in an English article about ADHD: the source language's abbreviation, left as is.
+
+        Flagged only when the article also names the English abbreviation or its long form, so a
+        French quotation or an unrelated 'PA' (physician assistant) stays quiet.
+        """
+        forms = {f: a for a in ctx.facts.abbreviations.values() for f in a.foreign}
+        if not forms:
+            return
+        tokens = {t.text for ab in doc.blocks for t in ab.doc}
+        lowered = " ".join(ab.block.text.lower() for ab in doc.blocks)
+        for ab in doc.blocks:
+            for tok in ab.doc:
+                entry = forms.get(tok.text)
+                if entry is None or tok.text in defined:
+                    continue
+                if not (entry.short in tokens or any(x.lower() in lowered for x in entry.expansions)):
+                    continue
+                meaning = entry.expansions[0]
+                yield self.finding(
+                    ab, tok.idx, tok.idx + len(tok.text),
+                    f"'{tok.text}' is the untranslated foreign abbreviation of {entry.short} ({meaning})",
+                    suggestion=f"write {entry.short}", fix=entry.short, fact=ctx.fact("abbreviations", entry.id))
 
     # ---- definitions -----------------------------------------------------------------------
     def _definitions(self, doc: AnalyzedDocument, ctx: CheckContext) -> tuple[list[Definition], list[Finding]]:

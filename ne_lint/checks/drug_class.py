@@ -27,7 +27,10 @@ from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 
 _FILLER_STOP = (r"(?!(?:with|than|to|from|by|like|for|in|on|of|as|and|or|but|used|taken|combined|given|"
                 r"compared|similar|related|different|unlike|not|no|never|instead|rather|works?|acts?|"
-                r"affects?|increases?|decreases?|blocks?|called|named|sold|branded)\b)")
+                r"affects?|increases?|decreases?|blocks?|called|named|sold|branded|when|if|where|while|who|whose|"
+                r"because|options?|alternatives?|choices?|treatments?|substitutes?|replacements?|add-on|good|better|"
+                r"best|effective|safer|useful|preferred|first-line|second-line|combination|part|instead|"
+                r"dose|doses|amount|prodrug|metabolite|component|ingredient|precursor)\b)")
 _FILLER = rf"(?:{_FILLER_STOP}[a-z0-9-]+\s+){{0,3}}"
 COPULA = re.compile(
     r"^\s*(?:,\s*(?:which|that)\s+)?(?:is|was|are|were|remains|remain)\s+(?:also\s+|actually\s+|itself\s+|technically\s+)?"
@@ -230,8 +233,11 @@ def _article(name: str) -> str:
 
 
 def _class_phrase(facts, drug) -> str:
-    names = [facts.classes[c].name for c in drug.classes if c in facts.classes]
+    listed = [c for c in drug.classes if c in facts.classes]
+    # the most specific classes only: "an NDRI", not "an NDRI and an antidepressant"
+    specific = [c for c in listed if not any(c != o and c in facts.class_ancestors(o) for o in listed)]
+    names = [facts.classes[c].name for c in specific]
     if not names:
         return "in another class"
-    phrase = " and ".join(f"{_article(n)} {n}" for n in names[:3])
-    return phrase
+    phrases = [f"{_article(n)} {n}" for n in names[:3]]
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -85,7 +85,20 @@ a brand capitalised and a generic lower-case.
                     lex = ctx.lexicon
                     fact_names = sorted(lex.fact_names)
                 zipf = lex.zipf(word)
-                if zipf >= COMMON_ZIPF or lex.is_drug_name(word):
+                if zipf >= COMMON_ZIPF or word.lower() in lex.fact_names:
+                    continue
+                if word.lower() in lex.drug_variants:
+                    # a name the broad lexicon knows: right somewhere, unless it is only a variant
+                    # spelling of a curated generic ("propanolol", "amiodarona")
+                    variant = _generic_variant(word.lower(), lex, ctx)
+                    if variant:
+                        drug_id, generic = variant
+                        fixed = generic[:1].upper() + generic[1:] if word[:1].isupper() and tok.is_sent_start else generic
+                        yield self.finding(
+                            ab, tok.idx, tok.idx + len(word),
+                            f"'{word}' is a variant or foreign spelling of {generic}; English texts write {generic}",
+                            severity="warning", suggestion=f"write {fixed}", fix=fixed,
+                            fact=ctx.fact("drugs", drug_id))
                     continue
                 if tok.i + 1 < len(ab.doc) and ab.doc[tok.i + 1].text == "-":
                     continue  # part of a compound the tokenizer split
@@ -107,6 +120,21 @@ a brand capitalised and a generic lower-case.
                     severity="error" if strength == "sound-fact" else "warning",
                     suggestion=f"write {fixed}", fix=fixed,
                     fact=ctx.fact("drugs", drug_id) if drug_id else None)
+
+
+def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
+    """(drug id, generic) when a lexicon word is a near spelling of that same drug's curated generic."""
+    canonical = lex.canonical(word)
+    if not canonical:
+        return None
+    for drug in ctx.facts.drugs.values():
+        names = [n.lower() for n in drug.generic_names]
+        if canonical.lower() not in names and lex.canonical(drug.name) != canonical:
+            continue
+        for name in names:
+            if name[:1] == word[:1] and OSA.distance(name, word) <= 2 and " " not in name:
+                return drug.id, drug.name
+    return None
 
 
 def _drug_context(ab, sent) -> bool:

@@ -52,8 +52,9 @@ ACTIVE = [re.compile(r"\b" + p + r"\b") for p in ACTIVE_CUES]
 PASSIVE = [re.compile(r"\b" + p + r"\b") for p in PASSIVE_CUES]
 # conditions introduced like this are causes or effects, not targets of treatment
 NOT_TARGET = re.compile(r"\b(?:caus\w*|trigger\w*|worsen\w*|side effects?|risk of|lead to|leads to|induc\w*|"
-                        r"result\w* in|associated with|linked to|interact\w*|symptoms? of|sign of|signs of|"
-                        r"patients? with|people with|those with|in people|in patients|if you have|who have|history of)\b")
+                        r"result\w* in|associated with|linked to|interact\w*|sign of|signs of|history of|"
+                        r"caution|cautiously|carefully|care in|avoid\w*|monitor\w*|screen\w*|diagnos\w*|"
+                        r"measur\w*|detect\w*)\b")
 LIST_JOIN = {",", "and", "or", "as", "well", "also", "even", "other", "such", "including", "like", "the", "a",
              "an", "some", "certain", "mild", "moderate", "severe", "chronic", "acute", "of", "symptoms",
              "related", "disorders", "conditions", "associated", "forms", "types", "/", "(", ")", "-", "both"}

@@ -26,11 +26,34 @@ UPPER = re.compile(r"(?:less\s+than|lower\s+than|below|under|up\s+to|at\s+most|n
                    r"does\s+not\s+exceed|<|≤|<=)\s*" + NUMBER)
 LOWER = re.compile(r"(?:more\s+than|greater\s+than|higher\s+than|above|over|at\s+least|>|≥|>=)\s*" + NUMBER)
 SINGLE = re.compile(r"(?:about|around|approximately|roughly|is|of|=|:)\s*" + NUMBER)
+PER_DAY = re.compile(r"^\s*(mg|µg|μg|mcg|ug|g|ng|nmol|µmol|μmol|umol|mmol)\s*(?:in|per|a|each|every|/)\s*"
+                     r"(?:24\s*(?:hours?|hrs?|h)|day)\b", re.I)
+BLOOD_PRESSURE = re.compile(r"\b(?:blood\s+pressure|BP)\b", re.I)
+BP_VALUE = re.compile(r"(?:(?P<bound>below|under|less\s+than|lower\s+than|<|≤|up\s+to|about|around|of|is|:)\s*)?"
+                      r"(?<![\d/])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/])", re.I)
 SPECIMENS = {
     "plasma": {"plasma", "serum", "blood"}, "serum": {"plasma", "serum", "blood"},
     "blood": {"plasma", "serum", "blood"}, "urine": {"urine", "urine-24h"}, "urinary": {"urine", "urine-24h"},
 }
 TOLERANCE = 0.25
+# a range cited for a special population applies only when the text speaks of that population
+POPULATIONS = {
+    "athletes": ("athlet",),
+    "children": ("child", "infant", "newborn", "neonat", "toddler", "pediatric", "paediatric", "kids",
+                 "baby", "babies", "adolescen", "teen", "boys", "girls"),
+    "pregnancy": ("pregnan", "trimester"),
+    "elderly": ("elderly", "older adult", "aged 65", "over 65", "over 70"),
+}
+
+
+def _population_ok(context: str, text: str) -> bool:
+    context, text = context.lower(), text.lower()
+    if "adult" in context and "athlet" not in context:
+        return True  # a general adult range, whatever else it covers
+    for stems in POPULATIONS.values():
+        if any(s in context for s in stems) and not any(s in text for s in stems):
+            return False
+    return True
 
 
 def _num(text: str) -> float:
@@ -73,9 +96,60 @@ laboratory.
                 continue
             for sent in ab.doc.sents:
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
-                if not in_sent or not NORMAL_CUES.search(sent.text):
+                if not in_sent or not self._normal_context(doc, ab, sent.text):
                     continue
                 yield from self._sentence(ab, sent, in_sent, ctx)
+
+        for ab in doc.blocks:
+            for sent in ab.doc.sents:
+                if BLOOD_PRESSURE.search(sent.text) and self._normal_context(doc, ab, sent.text):
+                    yield from self._blood_pressure(ab, sent, ctx)
+
+    @staticmethod
+    def _normal_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:
+        """A normal-range cue in the sentence, or for a list item in the list's intro."""
+        if NORMAL_CUES.search(sentence):
+            return True
+        intro = doc.by_index(ab.block.list_intro) if ab.block.kind == "list_item" else None
+        return bool(intro and NORMAL_CUES.search(intro.block.text))
+
+    def _blood_pressure(self, ab: AnalyzedBlock, sent, ctx: CheckContext) -> Iterable[Finding]:
+        """'Normal blood pressure is below 120/80 mmHg': systolic and diastolic, each against its ranges."""
+        facts = ctx.facts
+        text = ab.block.text
+        s0 = sent.start_char
+        units = [u for u in ab.extra.get("unit", []) if sent.start <= u.start < sent.end]
+        for m in BP_VALUE.finditer(text[s0:sent.end_char]):
+            start, end = s0 + m.start("sys"), s0 + m.end("dia")
+            unit = _unit_after(units, end, text)
+            unit_obj = facts.units.get(unit.id) if unit else None
+            if unit_obj is not None and unit_obj.dimension != "pressure":
+                continue
+            bound = (m.group("bound") or "").lower()
+            upper = bound in ("below", "under", "<", "≤", "up to") or bound.startswith(("less", "lower"))
+            verdicts = []
+            for analyte_id, value in (("systolic-blood-pressure", float(m.group("sys"))),
+                                      ("diastolic-blood-pressure", float(m.group("dia")))):
+                ranges = [r for r in facts.ranges.values() if r.analyte == analyte_id and _population_ok(r.context, text)]
+                if not ranges:
+                    continue
+                stated = (None, value) if upper else (value, value)
+                v = _compare(facts, ranges, stated, unit_obj, analyte_id)
+                if v:
+                    verdicts.append(v)
+            if not verdicts:
+                continue
+            kind, detail, ref = verdicts[0]
+            span_end = unit.end_char if unit else end
+            shown = text[start:span_end]
+            cited_unit = facts.units[ref.unit].symbol if ref.unit in facts.units else ref.unit
+            if kind == "unit":
+                message = f"blood pressure '{shown}': the numbers fit {detail}, not the unit written"
+            else:
+                message = f"'{shown}' is not a normal blood pressure in any cited range"
+            yield self.finding(ab, start, span_end, message,
+                               suggestion=f"normal adult blood pressure is below 120/80 {cited_unit}",
+                               fact=FactRef(ref.id, "ranges", list(ref.sources)))
 
     def _sentence(self, ab: AnalyzedBlock, sent, analytes: list[Mention], ctx: CheckContext) -> Iterable[Finding]:
         facts = ctx.facts
@@ -90,7 +164,8 @@ laboratory.
                 break
         for analyte in analytes:
             ranges = [r for r in facts.ranges.values() if r.analyte == analyte.id
-                      and (specimen is None or r.specimen in specimen or r.specimen == "vital")]
+                      and (specimen is None or r.specimen in specimen or r.specimen == "vital")
+                      and _population_ok(r.context, text)]
             if not ranges:
                 continue
             after = stext[analyte.end_char - s0:]
@@ -99,6 +174,8 @@ laboratory.
                 continue
             lo, hi, m_start, m_end = value
             unit = _unit_after(units, analyte.end_char + m_end, text)
+            if unit is None:
+                unit = _per_day_unit(facts, text, analyte.end_char + m_end)
             stated = (lo, hi)
             unit_obj = facts.units.get(unit.id) if unit else None
             verdict = _compare(facts, ranges, stated, unit_obj, analyte.id)
@@ -126,7 +203,8 @@ laboratory.
         best = None
         for rx, kind in ((RANGE, "range"), (UPPER, "upper"), (LOWER, "lower"), (SINGLE, "single")):
             m = rx.search(window)
-            if m and (best is None or m.start() < best[0].start()):
+            # ranked by where the number starts: "is 135 to 145" is a range, not "is 135"
+            if m and (best is None or m.start(1) < best[0].start(1)):
                 best = (m, kind)
         if best is None:
             return None
@@ -154,6 +232,19 @@ def _unit_after(units: list[Mention], position: int, text: str) -> Mention | Non
             gap = text[position:u.start_char]
             if not re.search(r"[.;]|\d", gap.replace(",", "")):
                 return u
+    return None
+
+
+def _per_day_unit(facts, text: str, position: int) -> Mention | None:
+    """'65 to 400 mg in 24 hours': a mass or amount per day written in words."""
+    m = PER_DAY.match(text[position:])
+    if not m:
+        return None
+    prefix = m.group(1).lower().replace("mcg", "µg").replace("ug", "µg").replace("μ", "µ")
+    wanted = {f"{prefix}/24 h", f"{prefix}/24h", f"{prefix}/day"}
+    for unit in facts.units.values():
+        if any(n.lower().replace("μ", "µ") in wanted for n in (unit.symbol, *unit.names)):
+            return Mention("unit", unit.id, "unit", -1, -1, position + m.start(1), position + m.end(), m.group(0).strip())
     return None
 
 

@@ -19,8 +19,11 @@ REPEAT_IDIOMS = {"more", "less", "again", "over", "on", "round", "around", "thro
                  "up", "down", "far", "bit", "little", "step", "back", "forth", "side", "inch",
                  "day", "week", "year", "time", "layer", "one", "two", "many", "very", "so", "miles",
                  "hours", "years", "weeks", "days", "ever", "worse", "better", "fewer", "higher"}
-DOUBLED_OK = {"had", "that", "is", "do", "does", "can", "bye", "no", "so", "very-very", "tsk",
+DOUBLED_OK = {"had", "that", "bye", "no", "tsk",
               "ha", "ho", "hmm", "knock", "chop", "pom", "yada", "bla", "blah", "tut", "murmur"}
+# words after a repeated noun that make it a different, qualified thing
+QUALIFIERS = {"at", "in", "with", "of", "due", "caused", "from", "for", "after", "during", "without",
+              "that", "which", "who", "secondary", "related", "associated", "induced", "like", "type", "XR"}
 WORD = r"[^\W\d_][\w'’-]*"
 REPEATED_PAIR = re.compile(rf"\b(?P<w>{WORD})\s+(?P<conj>or|and)\s+(?P=w)\b", re.I)
 DOUBLED = re.compile(rf"\b(?P<w>{WORD})(?P<gap>\s+)(?P=w)\b", re.I)
@@ -104,6 +107,11 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
             word = m.group("w").lower()
             if m.group("conj").lower() == "and" and (word in REPEAT_IDIOMS or word.endswith("er")):
                 continue
+            if m.group("w")[:1].isupper():
+                continue  # names: "EpiPen and EpiPen Jr", "Adderall or Adderall XR"
+            nxt = re.match(r"\s*([\w-]+)", text[m.end():])
+            if nxt and (nxt.group(1).lower() in QUALIFIERS or nxt.group(1)[:1].isupper() or nxt.group(1)[:1].isdigit()):
+                continue  # "hypertension or hypertension at a young age": the second one is qualified
             yield self.finding(
                 ab, m.start(), m.end(),
                 f"'{m.group(0)}' joins a word to itself",

@@ -84,6 +84,7 @@ class Abbreviation:
     expansions: list[str]
     sources: list[str]
     origin: Origin
+    foreign: list[str] = field(default_factory=list)  # the same abbreviation in other languages (TDAH)
     note: str = ""
 
 

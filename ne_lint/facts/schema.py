@@ -69,6 +69,7 @@ CONDITION = _entry(["name"], {
 ABBREVIATION = _entry(["short", "expansions"], {
     "short": {"type": "string", "minLength": 2, "maxLength": 12},
     "expansions": {"type": "array", "items": NAME, "minItems": 1},
+    "foreign": NAMES,
 })
 
 TERM = _entry(["wrong", "right"], {
