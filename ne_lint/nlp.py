@@ -108,6 +108,9 @@ class Analyzer:
     def __init__(self, facts: Facts, common_words: set[str] | None = None):
         self.facts = facts
         self.nlp: Language = spacy.blank("en")
+        # "70 ng/mL." and "5.5 mmol/L.": end a sentence after a litre symbol, as after any word
+        suffixes = list(self.nlp.Defaults.suffixes) + [r"(?<=[mdµμnpfc]L)\.$", r"(?<=/L)\.$"]
+        self.nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         self.nlp.add_pipe("sentencizer")
         self.nlp.max_length = 2_000_000
         self._keys: dict[int, tuple[str, str, str]] = {}

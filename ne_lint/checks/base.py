@@ -47,7 +47,11 @@ class Check:
     def finding(self, ab: AnalyzedBlock, start: int, end: int, message: str, *,
                 rule: str | None = None, severity: str | None = None, suggestion: str | None = None,
                 fix: str | None = None, fact: FactRef | None = None) -> Finding:
-        """A finding on block characters [start, end), located in the source."""
+        """A finding on block characters [start, end), located in the source. A span that opens a
+        parenthesis ("Ritalin (methylphenidate") is closed with it."""
+        text = ab.block.text
+        if end < len(text) and text[end] == ")" and text[start:end].count("(") > text[start:end].count(")"):
+            end += 1
         s, e = ab.block.source_span(start, end)
         return Finding(rule=rule or self.id, severity=severity or self.severity, path="", start=s, end=e,
                        message=message, suggestion=suggestion, fix=fix, fact=fact)

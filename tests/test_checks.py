@@ -1,0 +1,289 @@
+"""Each check on small articles: what must be found (rule, line, column, excerpt) and what must not."""
+from __future__ import annotations
+
+from conftest import spots
+
+
+# ---- drug-class ---------------------------------------------------------------------------
+
+def test_drug_class_list_under_class_intro(lint):
+    text = """
+    Commonly prescribed amphetamines include:
+
+      • Adderall (dextroamphetamine)
+      • Ritalin (methylphenidate)
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 4, 5, "Ritalin (methylphenidate)")]
+
+
+def test_drug_class_list_under_heading_in_markdown(lint):
+    text = """
+    ## SSRIs
+
+    - Zoloft (sertraline)
+    - Wellbutrin (bupropion)
+    """
+    assert spots(lint(text, "markdown", rule="drug-class")) == [("drug-class", 4, 3, "Wellbutrin (bupropion)")]
+
+
+def test_drug_class_copula_apposition_examples(lint):
+    text = """
+    Bupropion is an SSRI that many people take.
+
+    Concerta, an amphetamine, lasts twelve hours.
+
+    MAOIs such as phenelzine and sertraline need a special diet.
+
+    Ritalin and other amphetamines are stimulants.
+    """
+    found = spots(lint(text, rule="drug-class"))
+    assert found == [
+        ("drug-class", 1, 1, "Bupropion"),
+        ("drug-class", 3, 1, "Concerta"),
+        ("drug-class", 5, 30, "sertraline"),
+        ("drug-class", 7, 1, "Ritalin"),
+    ]
+
+
+def test_drug_class_negation_and_true_claims_stay_quiet(lint):
+    text = """
+    Ritalin is not an amphetamine. Bupropion isn't an SSRI.
+
+    Unlike amphetamines, methylphenidate blocks reuptake.
+
+    SSRIs such as sertraline and escitalopram are first-line.
+
+    Sectral (acebutolol) is a beta-blocker. Methylphenidate is a CNS stimulant.
+
+    Drugs that interact with amphetamines include:
+
+      • Nardil (phenelzine)
+    """
+    assert lint(text, rule="drug-class") == []
+
+
+# ---- brand-generic ------------------------------------------------------------------------
+
+def test_brand_generic_wrong_pairs(lint):
+    text = """
+    Beta-blockers such as Inderal (metoprolol) slow the heart.
+
+    Fluoxetine (Zoloft) is an SSRI.
+
+    Lexapro, the brand name for fluoxetine, is popular.
+    """
+    found = spots(lint(text, rule="brand-generic"))
+    assert [(r, l, c) for r, l, c, _ in found] == [("brand-generic", 1, 23), ("brand-generic", 3, 1), ("brand-generic", 5, 1)]
+    assert found[0][3] == "Inderal (metoprolol)"
+
+
+def test_brand_generic_right_pairs_and_combinations(lint):
+    text = """
+    Inderal (propranolol), Sectral (acebutolol), Lopresor (metoprolol) and Efexor (venlafaxine).
+
+    Adderall (dextroamphetamine) and Levophed (norepinephrine).
+    """
+    assert lint(text, rule="brand-generic") == []
+
+
+# ---- drug-name ----------------------------------------------------------------------------
+
+def test_drug_name_misspellings_with_fixes(lint):
+    text = """
+    A formulation of norepinephrine called levofed is used in the emergency room.
+
+    Levofed is injected into a vein. Some children take Adderal or Straterra tablets.
+    """
+    found = lint(text, rule="drug-name")
+    assert spots(found) == [
+        ("drug-name", 1, 40, "levofed"),
+        ("drug-name", 3, 1, "Levofed"),
+        ("drug-name", 3, 53, "Adderal"),
+        ("drug-name", 3, 64, "Straterra"),
+    ]
+    assert [f.fix for f in found] == ["Levophed", "Levophed", "Adderall", "Strattera"]
+
+
+def test_drug_name_international_and_common_words_stay_quiet(lint):
+    text = """
+    Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.
+
+    The resin was sensitive to renin and the nervous system responded.
+    """
+    assert lint(text, rule="drug-name") == []
+
+
+# ---- indication ---------------------------------------------------------------------------
+
+def test_indication_wrong_and_contraindicated_uses(lint):
+    text = """
+    Beta-blockers reduce the activity of norepinephrine and are useful in the treatment of depression.
+
+    Propranolol is especially recommended for people with asthma.
+
+    SSRIs are used to treat high blood pressure.
+    """
+    found = spots(lint(text, rule="indication"))
+    assert found == [
+        ("indication", 1, 88, "depression"),
+        ("indication", 3, 55, "asthma"),
+        ("indication", 5, 25, "high blood pressure"),
+    ]
+
+
+def test_indication_true_and_negated_claims_stay_quiet(lint):
+    text = """
+    SNRIs are medications used to treat anxiety and depression.
+
+    Beta-blockers are not used to treat depression.
+
+    Beta-blockers have traditionally been used to treat high blood pressure and angina pectoris.
+
+    Amphetamines increase the activity of norepinephrine.
+
+    These medications are considered first-line ADHD medications.
+
+    Norepinephrine is used in the emergency room to treat acute hypotension.
+    """
+    assert lint(text, rule="indication") == []
+
+
+def test_indication_pronoun_points_back(lint):
+    text = """
+    SSRIs are widely prescribed. They are also used to treat hypertension.
+    """
+    assert spots(lint(text, rule="indication")) == [("indication", 1, 58, "hypertension")]
+
+
+# ---- abbreviation -------------------------------------------------------------------------
+
+def test_abbreviation_scrambled_after_definition(lint):
+    text = """
+    This article explains the functions of norepinephrine or NE.
+
+    In general, EN affects many organs. Post-traumatic stress disorder (PTSD) is common; PSTD needs care.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 3, 13, "EN"), ("abbreviation", 3, 86, "PSTD")]
+    assert found[0].fix == "NE"
+
+
+def test_abbreviation_wrong_expansion_and_foreign_form(lint):
+    text = """
+    A healthy diet reduces the risk of coronary artery disease (CHD).
+
+    Attention deficit hyperactivity disorder (ADHD) is common. The TDAH affects adults too.
+    """
+    found = spots(lint(text, rule="abbreviation"))
+    assert found == [("abbreviation", 1, 61, "CHD"), ("abbreviation", 3, 64, "TDAH")]
+
+
+def test_abbreviation_definitions_stay_quiet(lint):
+    text = """
+    The sympathetic nervous system (SNS) releases norepinephrine (NE). The SNS and NE work together.
+    """
+    assert lint(text, rule="abbreviation") == []
+
+
+# ---- terminology --------------------------------------------------------------------------
+
+def test_terminology_wrong_in_context(lint):
+    text = """
+    When the body is stressed, its social network signals the adrenal glands.
+
+    Neurons located in the trunk and spinal cord release norepinephrine.
+
+    The drug is injected through a dropper into a vein.
+    """
+    found = spots(lint(text, rule="terminology"))
+    assert found == [
+        ("terminology", 1, 32, "social network"),
+        ("terminology", 3, 24, "trunk"),
+        ("terminology", 5, 32, "dropper"),
+    ]
+
+
+def test_terminology_fine_in_other_context(lint):
+    text = """
+    Social networks like Facebook can ease loneliness.
+
+    The rash spread over the trunk and the arms.
+
+    Use the dropper to put two drops in each eye.
+    """
+    assert lint(text, rule="terminology") == []
+
+
+# ---- reference-range ----------------------------------------------------------------------
+
+def test_reference_range_unit_slip_and_wrong_range(lint):
+    text = """
+    The normal range for norepinephrine in blood is 70 to 1700 ng/mL.
+
+    A normal resting heart rate in adults is 100 to 160 beats per minute.
+
+    The normal sodium level is 135 to 145 mg/dL.
+    """
+    found = lint(text, rule="reference-range")
+    assert spots(found) == [
+        ("reference-range", 1, 49, "70 to 1700 ng/mL"),
+        ("reference-range", 3, 42, "100 to 160 beats per minute"),
+        ("reference-range", 5, 28, "135 to 145 mg/dL"),
+    ]
+    assert "pg/mL" in found[0].message and "mmol/L" in found[2].message
+
+
+def test_reference_range_correct_values_stay_quiet(lint):
+    text = """
+    The normal range for norepinephrine for a blood test is 70 to 1700 picograms per milliliter (pg/mL).
+
+    A normal resting heart rate for adults is 60 to 100 beats per minute.
+
+    Levels above 2,000 pg/mL suggest a pheochromocytoma.
+    """
+    assert lint(text, rule="reference-range") == []
+
+
+# ---- structure ----------------------------------------------------------------------------
+
+def test_structure_findings(lint):
+    text = """
+    UHB Trust / Getty Images
+
+    Symptoms of the condition include:
+
+    Each condition has its own profile, which can make you nervous or nervous .
+
+    The range is 70 to 1700 pg / ml in blood ( plasma ).
+
+    Related Articles
+    Choosing foods after a heart attack
+
+    A healthy diet is important for the heart. Read more
+    """
+    found = spots(lint(text, rule="structure"))
+    assert found == [
+        ("structure.scraper-residue", 1, 1, "UHB Trust / Getty Images"),
+        ("structure.list-intro", 3, 27, "include:"),
+        ("structure.repeated-word", 5, 56, "nervous or nervous"),
+        ("structure.spacing", 5, 74, " ."),
+        ("structure.unit-spelling", 7, 25, "pg / ml"),
+        ("structure.spacing", 7, 42, "( "),
+        ("structure.spacing", 7, 50, " )"),
+        ("structure.scraper-residue", 9, 1,
+         "Related Articles\nChoosing foods after a heart attack\n\nA healthy diet is important for the heart. Read more"),
+    ]
+
+
+def test_structure_correct_text_stays_quiet(lint):
+    text = """
+    The biorhythms that NE helps regulate include:
+
+      • Blood flow
+      • Mood stability
+
+    More and more people take EpiPen and EpiPen Jr (epinephrine) at a ratio of 1 : 2.
+
+    Resistant hypertension or hypertension at a young age needs a work-up...
+    """
+    assert lint(text, rule="structure") == []
