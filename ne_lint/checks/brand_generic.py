@@ -22,7 +22,8 @@ APPOSED = re.compile(
     r"(?:the\s+|a\s+)?(?:brand|trade)(?:\s+name)?(?:\s+version)?\s+(?:for|of)\s+|"
     r"(?:the\s+)?generic\s+(?:name\s+)?(?:for|of)\s+|"
     r"(?:which\s+is\s+|is\s+)?(?:the\s+)?(?:brand[- ]name\s+)?(?:version|form)\s+of\s+|"
-    r"or\s+|also\s+known\s+as\s+|brand\s+name\s+)$", re.I)
+    r"or\s+|also\s+known\s+as\s+|brand\s+name\s+|(?:which\s+is\s+)?(?:known|sold|marketed|available)\s+(?:by|under)\s+the\s+(?:brand|trade)\s+names?\s+|"
+    r"(?:brand|trade)\s+names?\s*:?\s*|(?:also\s+)?called\s+)$", re.I)
 _ISOMER = re.compile(r"^(?:dextro|dex|levo|lev|es|ar|des|r-|s-)")
 
 
@@ -55,12 +56,25 @@ Pair the brand with its generic: Inderal (propranolol), or Lopressor (metoprolol
         for ab in doc.blocks:
             drugs = [m for m in ab.mentions if m.reading("drug")]
             text = ab.block.text
+            pairs: list[tuple[Mention, Mention]] = []
             for a, b in zip(drugs, drugs[1:]):
                 between = text[a.end_char:b.start_char]
                 after = text[b.end_char:b.end_char + 8]
-                paired = (PAREN.match(between) and PAREN_CLOSE.match(after)) or APPOSED.match(between)
-                if not paired:
+                if (PAREN.match(between) and PAREN_CLOSE.match(after)) or APPOSED.match(between):
+                    pairs.append((a, b))
+            # "sertraline (Zoloft, Lustral)": every name in the parentheses pairs with the one before
+            for outer in drugs:
+                m = re.match(r"\s*\(([^()]{1,120})\)", text[outer.end_char:])
+                if not m:
                     continue
+                lo, hi = outer.end_char + m.start(1), outer.end_char + m.end(1)
+                inner = [d for d in drugs if lo <= d.start_char and d.end_char <= hi]
+                pairs.extend((outer, d) for d in inner[1:])
+            seen = set()
+            for a, b in pairs:
+                if (a.start, b.start) in seen:
+                    continue
+                seen.add((a.start, b.start))
                 ra, rb = a.reading("drug"), b.reading("drug")
                 roles = {ra[1], rb[1]}
                 if "brand" not in roles or roles == {"brand"}:

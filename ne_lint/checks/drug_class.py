@@ -36,13 +36,15 @@ COPULA = re.compile(
     r"^\s*(?:,\s*(?:which|that)\s+)?(?:is|was|are|were|remains|remain)\s+(?:also\s+|actually\s+|itself\s+|technically\s+)?"
     r"(?:(?:classified|categorized|categorised|considered|known|regarded)\s+as\s+)?"
     r"(?:an?\s+|the\s+|one\s+of\s+the\s+|among\s+the\s+)?"
-    r"(?:(?:type|kind|form|member|example|sort|variety)\s+of\s+(?:the\s+)?)?" + _FILLER + r"$")
+    r"(?:(?:type|kind|form|member|example|sort|variety|part)\s+of\s+(?:the\s+|an?\s+)?)?" + _FILLER + r"$")
 BELONGS = re.compile(r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?(?:group|class|family)\s+of\s+$|"
                      r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?" + _FILLER + r"$")
 APPOSITION = re.compile(r"^\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
 AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b)")
 EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\.\s?g\.,?|for\s+example,?|"
                       r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")
+# "the SSRI bupropion", "a beta-blocker such as": a class used as a title before the drug
+TITLE = re.compile(r"(?:^|\b(?:the|a|an|another|this|that)\s+)$")
 OTHER = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:other|similar|related)\s+$")
 LIST_INTRO = re.compile(
     r"^(?:the\s+)?(?:most\s+)?(?:(?:common|commonly|frequently|often|widely)\s+)?"
@@ -171,6 +173,11 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]
                     if drugs and not has_negation(ab.doc[sent.start:a.start][-3:]):
                         yield from self._judge(ab, drugs, b_class[0], ctx, where="")
+                if (a_class and b_drug and not between.strip() and not a.text.lower().endswith("s")
+                        and TITLE.search(text[max(0, a.start_char - 12):a.start_char].lower())
+                        and not a.reading("drug")):
+                    yield from self._judge(ab, [b], a_class[0], ctx, where="")
+                    continue
                 if a_class and b_drug and EXAMPLES.match(between) and not negated:
                     drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
                              if m.start < sent.end]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ne_lint.checks.base import Check, CheckContext
-from ne_lint.claims import antecedent, pronoun_subject, subjects_before
+from ne_lint.claims import antecedent, coordinated, pronoun_subject, subjects_before
 from ne_lint.finding import FactRef, Finding
 from ne_lint.language import CLAUSE_BREAK_PUNCT, has_negation, is_hedged
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
@@ -40,7 +40,15 @@ ACTIVE_CUES = [
     r"(?:a|an|the)\s+(?:\w+\s+)?(?:treatment|therapy|remedy|cure|medication|drug|option)\s+(?:for|of|against)",
     r"(?:can|may|might|could|will|should)\s+(?:also\s+)?(?:be\s+)?(?:used\s+)?(?:off[- ]label\s+)?(?:for|to\s+treat)",
     r"off[- ]label\s+(?:for|to\s+treat|in)",
+    r"(?:the\s+)?(?:treatment|drug|medication|medicine|therapy)\s+of\s+choice\s+(?:for|in|against)",
+    r"(?:is|are|was|were|be|been|often|commonly|usually)\s+(?:given|taken|administered|recommended|chosen)\s+(?:\w+\s+)?(?:for|in|against|to\s+(?:treat|manage|control|relieve|prevent))",
+    r"works?\s+(?:well\s+)?(?:for|against)",
 ]
+# "doctors use X against Y": the verb comes first, the drug sits between it and the cue
+VERB_FIRST = re.compile(r"\b(?:use|uses|used|using|prescribe|prescribes|prescribed|prescribing|recommend|recommends|"
+                        r"give|gives|administer|administers|try|tries|choose|chooses)\b")
+VERB_FIRST_CUE = re.compile(r"^\s*(?:,\s*)?(?:to\s+(?:treat|manage|control|relieve|prevent|fight|combat)|for|against|"
+                            r"in\s+(?:the\s+)?(?:treatment|management)\s+of|as\s+(?:a\s+)?(?:treatment|therapy)\s+for)\s*$")
 # Passive cues: CONDITIONS … CUE … SUBJECT ("depression is treated with SSRIs").
 PASSIVE_CUES = [
     r"(?:is|are|can\s+be|may\s+be|was|were|often|usually|commonly)\s+(?:\w+\s+)?(?:treated|managed|controlled|relieved|prevented)\s+(?:\w+\s+)?(?:with|by|using)",
@@ -143,6 +151,22 @@ is real but missing from the fact file, add it there with its source.
                 conds = _condition_run(ab, first, direction=1)
                 used_conditions.update(c.start for c in conds)
                 yield Claim(subjects, conds, cue_tok, pronoun)
+        # "doctors use propranolol against asthma"
+        for m in VERB_FIRST.finditer(joined):
+            verb_end = sent.start + _token_at(starts, m.end() - 1) + 1
+            drugs = [d for d in ab.mentions if d.kind in ("drug", "class") and verb_end <= d.start < min(verb_end + 4, sent.end)]
+            if not drugs:
+                continue
+            group = coordinated(ab, drugs[0], direction=1)
+            conds = [c for c in ab.mentions if c.kind == "condition" and group[-1].end <= c.start < sent.end
+                     and c.start not in used_conditions]
+            if not conds:
+                continue
+            between = ab.block.text[group[-1].end_char:conds[0].start_char].lower()
+            if VERB_FIRST_CUE.match(between) and not has_negation(ab.doc[max(sent.start, verb_end - 4):conds[0].start]):
+                run = _condition_run(ab, conds[0], direction=1)
+                used_conditions.update(c.start for c in run)
+                yield Claim(group, run, verb_end)
         # "first-line ADHD medications": the condition names the use of the subject
         for c in ab.mentions:
             if c.kind != "condition" or not (sent.start <= c.start < sent.end) or c.start in used_conditions:
