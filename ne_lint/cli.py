@@ -63,29 +63,68 @@ def _exit_code(results, fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
 
 
+def lint_options(func):
+    """Options shared by `check` and `report`: which rules, which facts."""
+    for option in reversed([
+        click.option("--select", multiple=True, help="Only these rules (comma-separated; a prefix selects a family)."),
+        click.option("--ignore", multiple=True, help="Skip these rules (comma-separated; a prefix skips a family)."),
+        click.option("--facts", "facts_paths", multiple=True, type=click.Path(path_type=Path),
+                     help="An extra fact file or folder; extends the built-in facts (repeatable)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _settings(select, ignore, facts_paths, fail_on):
+    from ne_lint.engine import Settings
+
+    return Settings(select=_split(select) or None, ignore=_split(ignore), facts=list(facts_paths), fail_on=fail_on)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "markdown"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding has at least this severity.")
-@click.option("--select", multiple=True, help="Only these rules (comma-separated; a prefix selects a family).")
-@click.option("--ignore", multiple=True, help="Skip these rules (comma-separated; a prefix skips a family).")
-@click.option("--facts", "facts_paths", multiple=True, type=click.Path(path_type=Path),
-              help="An extra fact file or folder; extends the built-in facts (repeatable).")
+@lint_options
 @click.option("-v", "--verbose", is_flag=True, help="Text format: also print suggestions.")
 def check(paths, fmt, fail_on, select, ignore, facts_paths, verbose):
     """Lint articles and print findings."""
-    from ne_lint.engine import Linter, Settings
+    from ne_lint.engine import Linter
     from ne_lint.reporters import FORMATS
 
-    settings = Settings(select=_split(select) or None, ignore=_split(ignore), facts=list(facts_paths),
-                        fail_on=fail_on)
-    linter = Linter(settings)
+    linter = Linter(_settings(select, ignore, facts_paths, fail_on))
     run = linter.lint_paths(list(paths))
     out = FORMATS[fmt](run.files, verbose=verbose)
     sys.stdout.write(out)
     sys.stdout.flush()
+    for err in run.errors:
+        click.echo(f"ne-lint: {err.render()}", err=True)
+    if run.errors:
+        sys.exit(2)
+    sys.exit(_exit_code(run.files, fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+              show_default=True, help="Folder for the reports.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="never", show_default=True,
+              help="Exit 1 when a finding has at least this severity.")
+@lint_options
+def report(paths, out_dir, fail_on, select, ignore, facts_paths):
+    """Write annotated reports: an HTML page and a Markdown summary per article, an index, JSON."""
+    from ne_lint.engine import Linter
+    from ne_lint.report import write_reports
+
+    linter = Linter(_settings(select, ignore, facts_paths, fail_on))
+    run = linter.lint_paths(list(paths))
+    pages = write_reports(run.files, out_dir)
+    for r in run.files:
+        sev = {s: sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")}
+        click.echo(f"{r.path}: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos -> {pages[r.path]}")
+    click.echo(f"Reports written to {out_dir}/ (open {out_dir / 'index.html'})")
     for err in run.errors:
         click.echo(f"ne-lint: {err.render()}", err=True)
     if run.errors:
