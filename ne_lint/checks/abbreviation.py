@@ -182,6 +182,9 @@ abbreviation stands for.
                     start = m.start(1)
                     if long and len(long) > len(short):
                         long = self._trim(long)
+                        wrong = self._wrong_expansion(ab, ctx, short, before, start, start + len(inner))
+                        if wrong:  # the letters fit, but the words are another abbreviation's (HFpEF for HFrEF)
+                            findings.append(wrong)
                         definitions.append(Definition(short, long, ab, start, start + len(inner),
                                                       m.start() - len(long)))
                     else:
@@ -202,6 +205,9 @@ abbreviation stands for.
                     if not SHORT_FORM.match(short) or short.lower() == short:
                         continue
                     before = text[:m.start()]
+                    last_word = before.split()[-1] if before.split() else ""
+                    if SHORT_FORM.match(last_word.strip(",;")):
+                        continue  # "an ARB or ARNI": a list of abbreviations, not a definition
                     sentence_start = max(before.rfind(". "), before.rfind("; "), before.rfind(": "), before.rfind("("))
                     long = schwartz_hearst(short, _candidate_long(before[sentence_start + 1:], short))
                     if long and len(long) > len(short):

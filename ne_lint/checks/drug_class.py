@@ -172,7 +172,8 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                     elif OTHER.match(between):
                         drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]
                     if drugs and not has_negation(ab.doc[sent.start:a.start][-3:]):
-                        yield from self._judge(ab, drugs, b_class[0], ctx, where="")
+                        # the claim runs from the drug to the class: "Pregabalin is a benzodiazepine"
+                        yield from self._judge(ab, drugs, b_class[0], ctx, where="", claim_end=b.end_char)
                 if (a_class and b_drug and not between.strip() and not a.text.lower().endswith("s")
                         and TITLE.search(text[max(0, a.start_char - 12):a.start_char].lower())
                         and not a.reading("drug")):
@@ -185,7 +186,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
 
     # ---- verdict ---------------------------------------------------------------------------
     def _judge(self, ab: AnalyzedBlock, drugs: list[Mention], class_id: str, ctx: CheckContext,
-               where: str) -> Iterable[Finding]:
+               where: str, claim_end: int | None = None) -> Iterable[Finding]:
         facts = ctx.facts
         if class_id not in facts.classes:
             return
@@ -207,6 +208,8 @@ Move the drug to the right list, or name the broader class that is true ("stimul
             cls = facts.classes[class_id]
             same = [x for x in drugs if x.reading("drug") and x.reading("drug")[0] == drug_id]
             end = max(x.end_char for x in same) if len(same) > 1 and same[-1].start - same[0].end <= 2 else m.end_char
+            if claim_end is not None and len(drugs) == 1:
+                end = max(end, claim_end)
             generic = drug.name
             shown = m.text if m.text.lower() == generic.lower() else f"{m.text} ({generic})"
             actual = _class_phrase(facts, drug)

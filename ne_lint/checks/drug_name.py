@@ -132,8 +132,10 @@ def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
         if canonical.lower() not in names and lex.canonical(drug.name) != canonical:
             continue
         for name in names:
+            if word + "e" == name:
+                return None  # "thyroxin", "adrenalin": English writes both
             if name[:1] == word[:1] and OSA.distance(name, word) <= 2 and " " not in name:
-                return drug.id, drug.name
+                return drug.id, name
     return None
 
 

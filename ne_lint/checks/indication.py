@@ -138,7 +138,10 @@ is real but missing from the fact file, add it there with its source.
                     continue
                 first = after[0]
                 gap = ab.doc[cue_end:first.start]
-                if len(gap) > 6 or any(t.text in CLAUSE_BREAK_PUNCT or t.text == "." for t in gap):
+                # the condition must be the cue's object: no clause break, comma or new coordination
+                # in between ("used for congestion, and comorbidities such as hypertension")
+                if len(gap) > 6 or any(t.text in CLAUSE_BREAK_PUNCT or t.text in (".", ",") or t.lower_ in ("and", "or")
+                                       for t in gap):
                     continue
                 if NOT_TARGET.search(" ".join(t.lower_ for t in ab.doc[max(cue_tok - 2, sent.start):first.start])):
                     continue
@@ -220,11 +223,24 @@ is real but missing from the fact file, add it there with its source.
             else:
                 message = (f"{cname} is not a known use of {names}; the fact file lists: {listed}")
                 severity = "warning"
+            start, end = _claim_span(ab, subj, cond)
             yield self.finding(
-                ab, cond.start_char, cond.end_char, message, severity=severity,
+                ab, start, end, message, severity=severity,
                 suggestion=f"remove {cond.text}, or name a drug used for it" + (
                     "" if kind != "unknown" else "; if this use is real, add it to the fact file with its source"),
                 fact=fact)
+
+
+def _claim_span(ab: AnalyzedBlock, subj: Mention, cond: Mention) -> tuple[int, int]:
+    """The condition; or the whole claim when it is short and names nothing else
+    ("serotonin syndrome is treated with bromocriptine")."""
+    if not any(m is subj for m in ab.mentions) or ab.doc[subj.start].sent.start != ab.doc[cond.start].sent.start:
+        return cond.start_char, cond.end_char
+    lo, hi = sorted((subj, cond), key=lambda m: m.start)
+    others = [m for m in ab.mentions if m.kind in ("condition", "drug", "class") and lo.end <= m.start < hi.start]
+    if hi.start - lo.end <= 6 and not others:
+        return lo.start_char, hi.end_char
+    return cond.start_char, cond.end_char
 
 
 def _plural(names: str) -> bool:

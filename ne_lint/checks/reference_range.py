@@ -19,7 +19,7 @@ from ne_lint.finding import FactRef, Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 
 NORMAL_CUES = re.compile(r"\b(?:normal|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
-                         r"ideal|acceptable|physiological)\b", re.I)
+                         r"ideal|acceptable|physiological|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
 UPPER = re.compile(r"(?:less\s+than|lower\s+than|below|under|up\s+to|at\s+most|no\s+more\s+than|not\s+(?:more|higher)\s+than|"
