@@ -132,8 +132,8 @@ def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
         if canonical.lower() not in names and lex.canonical(drug.name) != canonical:
             continue
         for name in names:
-            if word + "e" == name:
-                return None  # "thyroxin", "adrenalin": English writes both
+            if word + "e" == name and lex.zipf(word) >= 1.0:
+                return None  # "thyroxin", "adrenalin": established English spellings too
             if name[:1] == word[:1] and OSA.distance(name, word) <= 2 and " " not in name:
                 return drug.id, name
     return None
