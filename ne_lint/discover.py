@@ -15,11 +15,12 @@ from ne_lint.errors import InputError
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "site-packages", ".ne-lint-cache"}
 
 
-def discover(paths: list[str], exclude=None) -> tuple[list[Path], list[InputError]]:
+def discover(paths: list[str], exclude=None, include=None) -> tuple[list[Path], list[InputError]]:
     """Article files under `paths`, in a stable order, and an error for each missing path.
 
-    `exclude(path) -> bool` drops files (config globs). A file named explicitly is linted whatever
-    its extension; inside folders only known article extensions are.
+    `exclude(path) -> bool` drops any file (configuration globs), named or found; `include(path)`
+    chooses which files a folder contributes (by default the article extensions). A file named
+    explicitly is linted whatever its extension, as a pre-commit hook expects.
     """
     files: list[Path] = []
     errors: list[InputError] = []
@@ -47,8 +48,9 @@ def discover(paths: list[str], exclude=None) -> tuple[list[Path], list[InputErro
                 visited.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
                 for name in sorted(names):
-                    if Path(name).suffix.lower() in FORMATS:
-                        add(Path(root) / name)
+                    candidate = Path(root) / name
+                    if include(candidate) if include else Path(name).suffix.lower() in FORMATS:
+                        add(candidate)
         elif not p.exists():
             errors.append(InputError("broken symbolic link", path=raw))
         else:
