@@ -1,7 +1,9 @@
 """Per-file result cache in `.ne-lint-cache/`, so an unchanged article is not analysed twice.
 
-The key is a hash of the file's bytes, the fact files' digest, the checks that ran and the
-ne-lint version: change any and the entry is simply not found. Entries are JSON (raw findings
+The key is a hash of the file's bytes, the fact files' digest, the checks that ran, the
+ne-lint version and a digest of ne-lint's own code (so a development checkout, where the version
+stays the same while the checks change, never serves stale results): change any and the entry
+is simply not found. Entries are JSON (raw findings
 before suppression and configuration, and the document's comments), written atomically; a
 corrupt entry is a miss. The folder carries its own `.gitignore` so it never gets committed.
 """
@@ -18,6 +20,21 @@ from ne_lint.documents.model import Comment
 from ne_lint.finding import FactRef, Finding
 
 CACHE_DIR = ".ne-lint-cache"
+_CODE_DIGEST: str | None = None
+
+
+def code_digest() -> str:
+    """A hash of the package's Python sources and templates, computed once per process (~1 ms)."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        h = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for f in sorted(package.rglob("*")):
+            if f.suffix in (".py", ".j2") and f.is_file():
+                h.update(str(f.relative_to(package)).encode())
+                h.update(f.read_bytes())
+        _CODE_DIGEST = h.hexdigest()
+    return _CODE_DIGEST
 
 
 class Cache:
@@ -29,7 +46,7 @@ class Cache:
 
     def key(self, data: bytes, facts_digest: str, checks: list[str], path_format: str) -> str:
         h = hashlib.sha256()
-        for part in (__version__, facts_digest, ",".join(sorted(checks)), path_format):
+        for part in (__version__, code_digest(), facts_digest, ",".join(sorted(checks)), path_format):
             h.update(part.encode())
             h.update(b"\0")
         h.update(data)

@@ -244,6 +244,66 @@ def test_reference_range_correct_values_stay_quiet(lint):
     assert lint(text, rule="reference-range") == []
 
 
+
+def test_reference_range_limits_ages_and_normally(lint):
+    text = """
+    In adults, the normal range of TSH is about 4.5 to 10 mIU/L.
+
+    A normal lactate is below 2 mg/dL.
+
+    Fasting blood sugar, normally between 70 and 100 mmol/L, can increase.
+    """
+    found = lint(text, rule="reference-range")
+    assert spots(found) == [
+        ("reference-range", 1, 45, "4.5 to 10 mIU/L"),
+        ("reference-range", 3, 27, "2 mg/dL"),
+        ("reference-range", 5, 39, "70 and 100 mmol/L"),
+    ]
+    # an infant's range does not excuse an adult value; the unit the numbers fit is named
+    assert "not a normal" in found[0].message
+    assert "fit mmol/L" in found[1].message and "fit mg/dL" in found[2].message
+
+
+def test_reference_range_true_limits_stay_quiet(lint):
+    text = """
+    Normal lactate is below 2 mmol/L. Normal fasting glucose is below 100 mg/dL.
+
+    In newborns (0-5 days) a normal TSH can be as high as 15 mIU/L.
+
+    Normal potassium is above 3.5 mmol/L.
+    """
+    assert lint(text, rule="reference-range") == []
+
+
+# ---- dose-unit ----------------------------------------------------------------------------
+
+def test_dose_unit_slips(lint):
+    text = """
+    The usual dose of lorazepam for anxiety is 0.5 to 1 g two or three times a day.
+
+    Topiramate is started at 25 g per day. In older people levothyroxine is started at 12.5 to 25 mg a day.
+    """
+    found = lint(text, rule="dose-unit")
+    assert spots(found) == [
+        ("dose-unit", 1, 44, "0.5 to 1 g"),
+        ("dose-unit", 3, 26, "25 g"),
+        ("dose-unit", 3, 84, "12.5 to 25 mg"),
+    ]
+    assert "did you mean mg?" in found[0].message and "did you mean mcg?" in found[2].message
+    assert found[0].fix is None  # the number may be the slip: never applied automatically
+
+
+def test_dose_unit_plausible_and_weight_based_doses_stay_quiet(lint):
+    text = """
+    Lorazepam 1 mg is taken at night. Start with 25 mg of topiramate and take 2 g of it at most? No.
+
+    Levothyroxine 100 mcg is a usual dose; full replacement is 1.6 mcg/kg per day.
+
+    Topiramate 25 mg/mL oral suspension. Lorazepam 0.05 mg/kg IV.
+    """
+    assert lint(text, rule="dose-unit") == []
+
+
 # ---- structure ----------------------------------------------------------------------------
 
 def test_structure_findings(lint):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ne_lint.checks.abbreviation import AbbreviationCheck
 from ne_lint.checks.base import Check, CheckContext
 from ne_lint.checks.brand_generic import BrandGenericCheck
+from ne_lint.checks.dose import DoseUnitCheck
 from ne_lint.checks.drug_class import DrugClassCheck
 from ne_lint.checks.drug_name import DrugNameCheck
 from ne_lint.checks.indication import IndicationCheck
@@ -19,6 +20,7 @@ ALL_CHECKS: list[Check] = [
     AbbreviationCheck(),
     TerminologyCheck(),
     ReferenceRangeCheck(),
+    DoseUnitCheck(),
     StructureCheck(),
 ]
 

@@ -18,7 +18,7 @@ from ne_lint.checks.base import Check, CheckContext
 from ne_lint.finding import FactRef, Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 
-NORMAL_CUES = re.compile(r"\b(?:normal|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
+NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
                          r"ideal|acceptable|physiological|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
@@ -46,10 +46,30 @@ POPULATIONS = {
 }
 
 
+# "0-5 days", "3-11 months", "6-10 years": an age band ending before adulthood
+AGE_BAND = re.compile(r"(\d+)\s*(?:-|–|to)?\s*(\d+)?\s*(days?|d|weeks?|months?|mo|years?|y)\b")
+
+
+def _pediatric_band(context: str) -> bool:
+    """Whether a range's context names only ages below 18 (by days, months, or years)."""
+    if re.search(r"\b(?:and\s+older|or\s+older|\+|over|adults?)\b", context):
+        return False
+    bands = AGE_BAND.findall(context)
+    if not bands:
+        return False
+    for first, last, unit in bands:
+        upper = int(last or first)
+        if unit.startswith("y") and upper >= 18:
+            return False
+    return True
+
+
 def _population_ok(context: str, text: str) -> bool:
     context, text = context.lower(), text.lower()
     if "adult" in context and "athlet" not in context:
         return True  # a general adult range, whatever else it covers
+    if _pediatric_band(context) and not any(s in text for s in POPULATIONS["children"]):
+        return False
     for stems in POPULATIONS.values():
         if any(s in context for s in stems) and not any(s in text for s in stems):
             return False
@@ -173,9 +193,8 @@ laboratory.
             if value is None:
                 continue
             lo, hi, m_start, m_end = value
-            unit = _unit_after(units, analyte.end_char + m_end, text)
-            if unit is None:
-                unit = _per_day_unit(facts, text, analyte.end_char + m_end)
+            # "65 to 400 mg in 24 hours" before "mg": a bare mass unit is a dose, not a lab value
+            unit = _per_day_unit(facts, text, analyte.end_char + m_end) or _unit_after(units, analyte.end_char + m_end, text)
             stated = (lo, hi)
             unit_obj = facts.units.get(unit.id) if unit else None
             verdict = _compare(facts, ranges, stated, unit_obj, analyte.id)
@@ -256,9 +275,13 @@ def _fits(stated, low, high) -> bool:
         return low - tol <= lo <= high + tol
     ok = True
     if lo is not None:
-        ok &= (low - max(tol, low * TOLERANCE)) <= lo <= high
+        # a lower limit ("normal is above 3.5") names the range's bottom: at most twice it
+        ceiling = min(high, max(low * 2, low + tol)) if hi is None and low > 0 else high
+        ok &= (low - max(tol, low * TOLERANCE)) <= lo <= ceiling
     if hi is not None:
-        ok &= low <= hi <= high + max(tol, high * TOLERANCE)
+        # an upper limit ("normal is below 2") names the range's top, not any number under it
+        floor = max(low, high * 0.5) if lo is None else low
+        ok &= floor <= hi <= high + max(tol, high * TOLERANCE)
     return ok
 
 
@@ -300,15 +323,19 @@ def _compare(facts, ranges, stated, unit, analyte_id):
     if unit is None:
         # without a unit, only flag numbers that fit no range in any of its units
         return ("range", "", comparable[0][0])
+    # the numbers as written fit a cited range in its own unit: the unit is the slip (mg/dL for mmol/L)
+    for r, target, conv in comparable:
+        if target.id != unit.id and _fits(stated, r.low, r.high):
+            return ("unit", target.symbol, r)
     for r, target, conv in comparable:
         for k in (-9, -6, -3, 3, 6, 9, -1, 1, -2, 2):
             scaled = tuple(v * 10 ** k if v is not None else None for v in conv)
             if _fits(scaled, r.low, r.high):
                 # name the unit that the numbers fit
                 symbol = _unit_with_factor(facts, unit, k)
+                if symbol is None and abs(k) < 3:
+                    continue  # a factor of 10 or 100 with no unit to match is a wrong number, not a unit slip
                 return ("unit", symbol or f"a unit 10^{-k} times {'larger' if k > 0 else 'smaller'}", r)
-        if _fits(stated, r.low, r.high):
-            return ("unit", target.symbol, r)
     best = min(comparable, key=lambda c: _distance(c[2], c[0]))
     return ("range", "", best[0])
 

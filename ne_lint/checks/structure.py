@@ -29,7 +29,8 @@ REPEATED_PAIR = re.compile(rf"\b(?P<w>{WORD})\s+(?P<conj>or|and)\s+(?P=w)\b", re
 DOUBLED = re.compile(rf"\b(?P<w>{WORD})(?P<gap>\s+)(?P=w)\b", re.I)
 SPACE_BEFORE = re.compile(r"(?<=[^\s(\[])(?P<space>[ \u00a0\t]+)(?P<p>[,.;:!?])(?=$|[\s\"'”’)\]])")
 PAREN_SPACES = re.compile(r"\((?P<a>[ \u00a0]+)?(?P<inner>[^()]{1,200}?)(?P<b>[ \u00a0]+)?\)")
-SPACED_UNIT = re.compile(r"(?<![\w/])(?P<num>[A-Za-zµμ]{1,6})(?P<s1>\s*)/(?P<s2>\s*)(?P<den>[A-Za-z]{1,5}(?:\s?\d{1,2}\s?h)?)(?![\w/])")
+SPACED_UNIT = re.compile(r"(?<![\w/])(?P<num>[A-Za-zµμ]{1,6})(?P<s1>\s*)/(?P<s2>\s*)(?P<den>[A-Za-z]{1,5}(?:\s?\d{1,2}\s?h)?)"
+                         r"(?:(?P<s3>\s*)/(?P<s4>\s*)(?P<den2>[A-Za-z]{1,5}))?(?![\w/])")
 TEASER_TITLE_WORDS = 16
 
 
@@ -159,9 +160,10 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
     def _units(self, ab: AnalyzedBlock, spellings: dict[str, str], ctx: CheckContext) -> Iterable[Finding]:
         text = ab.block.text
         for m in SPACED_UNIT.finditer(text):
-            if not (m.group("s1") or m.group("s2")):
+            if not (m.group("s1") or m.group("s2") or m.group("s3") or m.group("s4")):
                 continue
-            key = (m.group("num") + "/" + re.sub(r"\s+", " ", m.group("den"))).lower()
+            key = (m.group("num") + "/" + re.sub(r"\s+", " ", m.group("den"))
+                   + ("/" + m.group("den2") if m.group("den2") else "")).lower()
             symbol = spellings.get(key)
             if not symbol:
                 continue

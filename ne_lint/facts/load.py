@@ -110,6 +110,7 @@ def _build(section: str, entry: dict, origin: model.Origin):
         "analytes": model.Analyte,
         "ranges": model.ReferenceRange,
         "boilerplate": model.Boilerplate,
+        "doses": model.Dose,
     }[section]
     return cls(**fields)
 
@@ -224,6 +225,14 @@ def _ref_problems(facts: model.Facts) -> Iterable[Problem]:
         yield from check(r.origin, f"range {r.id!r} unit", [r.unit], facts.units, "unit")
         if r.low > r.high:
             yield Problem(r.origin.path, r.origin.line, f"range {r.id!r}: low {r.low} is above high {r.high}")
+    for d in facts.doses.values():
+        yield from check(d.origin, f"dose {d.id!r} drug", [d.drug], facts.drugs, "drug")
+        yield from check(d.origin, f"dose {d.id!r} unit", [d.unit], facts.units, "unit")
+        unit = facts.units.get(d.unit)
+        if unit is not None and unit.dimension != "mass":
+            yield Problem(d.origin.path, d.origin.line, f"dose {d.id!r}: unit {d.unit!r} is not a mass unit")
+        if d.low > d.high:
+            yield Problem(d.origin.path, d.origin.line, f"dose {d.id!r}: low {d.low} is above high {d.high}")
 
 
 def _name_problems(facts: model.Facts) -> Iterable[Problem]:
@@ -302,4 +311,5 @@ def coverage(facts: model.Facts) -> dict[str, int]:
         "analytes": len(facts.analytes),
         "ranges": len(facts.ranges),
         "boilerplate": len(facts.boilerplate),
+        "doses": len(facts.doses),
     }

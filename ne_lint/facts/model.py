@@ -146,6 +146,25 @@ class ReferenceRange:
 
 
 @dataclass
+class Dose:
+    """The usual dose span of a drug: its smallest single dose to its largest daily dose.
+
+    Wide on purpose (children and adults, every route and form): the dose check only asks
+    whether a stated dose is off by a unit slip (a thousand times: g for mg, mg for µg).
+    """
+
+    id: str
+    drug: str
+    unit: str
+    low: float
+    high: float
+    sources: list[str]
+    origin: Origin
+    route: str = ""
+    note: str = ""
+
+
+@dataclass
 class Boilerplate:
     id: str
     kind: str
@@ -171,8 +190,21 @@ class Facts:
     analytes: dict[str, Analyte] = field(default_factory=dict)
     ranges: dict[str, ReferenceRange] = field(default_factory=dict)
     boilerplate: dict[str, Boilerplate] = field(default_factory=dict)
+    doses: dict[str, Dose] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     digest: str = ""
+
+    # ---- doses ---------------------------------------------------------------------------
+    def doses_of(self, drug_id: str) -> list[Dose]:
+        """The dose spans of a drug, and of its ingredients for a combination product."""
+        return self._doses_by_drug.get(drug_id, [])
+
+    @cached_property
+    def _doses_by_drug(self) -> dict[str, list[Dose]]:
+        out: dict[str, list[Dose]] = {}
+        for dose in self.doses.values():
+            out.setdefault(dose.drug, []).append(dose)
+        return out
 
     # ---- classes -------------------------------------------------------------------------
     def class_ancestors(self, class_id: str) -> set[str]:

@@ -113,6 +113,14 @@ BOILERPLATE = _entry(["kind", "message"], {
     "message": NAME,
 })
 
+DOSE = _entry(["drug", "unit", "low", "high"], {
+    "drug": ID,
+    "route": {"type": "string"},
+    "unit": ID,
+    "low": {"type": "number", "exclusiveMinimum": 0},
+    "high": {"type": "number", "exclusiveMinimum": 0},
+})
+
 SECTIONS = {
     "drugs": DRUG,
     "classes": DRUG_CLASS,
@@ -123,6 +131,7 @@ SECTIONS = {
     "analytes": ANALYTE,
     "ranges": RANGE,
     "boilerplate": BOILERPLATE,
+    "doses": DOSE,
 }
 
 FACT_FILE = {

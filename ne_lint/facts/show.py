@@ -26,6 +26,9 @@ def show(facts: Facts, term: str) -> str:
                 f"  contraindications: {_names(d.contraindications, facts.conditions)}",
                 f"  not used for: {_names(d.wrong_uses, facts.conditions)}",
                 *( [f"  ATC: {', '.join(d.atc)}"] if d.atc else []),
+                *(f"  usual dose{' (' + x.route + ')' if x.route else ''}: {x.low:g}–{x.high:g} "
+                  f"{facts.units[x.unit].symbol if x.unit in facts.units else x.unit}  [{'; '.join(x.sources)}]"
+                  for x in facts.doses_of(d.id)),
                 *( [f"  note: {d.note}"] if d.note else []),
                 "  sources:", *(f"    - {s}" for s in d.sources),
                 f"  defined at {d.origin}",

@@ -1,0 +1,163 @@
+"""dose-unit: a dose written in the wrong unit — grams for milligrams, milligrams for micrograms.
+
+Machine translation and hurried editing keep the numbers and lose the unit: "lorazepam 0.5 to
+1 g", "start topiramate at 25 g", "levothyroxine 12.5 to 25 mg", "melatonin 2 mcg". Each is a
+thousand times off, and each can kill or do nothing. The fact file's `doses` section gives each
+drug its usual dose span (smallest single dose to largest daily dose, every population, route
+and form); this check reads a dose next to a drug name and flags it only when it lies far
+outside that span *and* the same numbers fit the span in a unit a thousand (or a million)
+times larger or smaller. A dose that is merely unusual is left to the editor: doses legitimately
+vary, a unit slip does not.
+
+Weight-, area- and volume-based quantities ("mg/kg", "mcg/kg/min", "mg/m2", "mg/mL") are not
+doses in this sense and are skipped.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ne_lint.checks.base import Check, CheckContext
+from ne_lint.finding import FactRef, Finding
+from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
+
+NUMBER = r"\d+(?:[.,]\d+)?"
+MASS_WORDS = r"(?:mg|g|gr|mcg|µg|μg|ug|ng|milligrams?|micrograms?|grams?|grammes?|nanograms?)"
+# a quantity: "0.5 to 1 g", "25 mg", "2,5 mg", "12.5-25 micrograms"
+QUANTITY = re.compile(r"(?<![\w.,])(?P<lo>" + NUMBER + r")(?:\s*(?:-|–|—|to|and|or)\s*(?P<hi>" + NUMBER + r"))?"
+                      r"\s*(?P<unit>" + MASS_WORDS + r")(?![\w/])", re.I)
+# what turns a mass into a concentration or a weight-based rate
+PER_SOMETHING = re.compile(r"^\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram|m2|m²|square|m\b|ml|millilit|l\b|lit|dl|"
+                           r"decilit|min|minute|h\b|hr|hour|tablet|capsule|dose\s+of\s+body|puff|actuation|spray|drop|"
+                           r"patch|sachet|vial|ampoule|ampule|unit|serving)", re.I)
+SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "µg", "ug": "µg", "ng": "ng",
+           "milligram": "mg", "milligrams": "mg", "microgram": "mcg", "micrograms": "mcg", "gram": "g",
+           "grams": "g", "gramme": "g", "grammes": "g", "nanogram": "ng", "nanograms": "ng"}
+FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
+MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
+
+
+def _number(text: str) -> float:
+    """'2,5' is 2.5 (a decimal comma, as translated text writes); '1,000' is a thousand."""
+    if "," in text:
+        whole, frac = text.split(",", 1)
+        return float(whole + frac) if len(frac) == 3 else float(whole + "." + frac)
+    return float(text)
+
+
+class DoseUnitCheck(Check):
+    id = "dose-unit"
+    severity = "error"
+    summary = "A dose whose unit is a thousand times off (g for mg, mg for micrograms)."
+    doc = """\
+## What it does
+Reads doses written beside a drug name ("lorazepam 0.5 to 1 g", "25 mg of topiramate",
+"levothyroxine is started at 12.5 to 25 mg") and compares them with the drug's usual dose span
+in the fact file. It flags a dose only when it is far outside that span and the same numbers
+fit in a unit a thousand times larger or smaller — the signature of a unit slip. Doses per
+kilogram, per square metre, per millilitre or per minute are not read.
+
+## Why is this bad?
+A unit slip multiplies a dose by a thousand. A reader who takes "1 g of lorazepam" at its word,
+or a carer who measures "2 mcg" of melatonin, is harmed or helped not at all.
+
+## Example
+```
+The usual dose of lorazepam for anxiety is 0.5 to 1 g two or three times a day.
+```
+
+## How to fix
+Write the unit of the source (0.5 to 1 mg). The message names the unit in which the numbers
+fit the drug's usual doses, and the fact's source.
+"""
+
+    def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        facts = ctx.facts
+        if not facts.doses:
+            return
+        for ab in doc.blocks:
+            drugs = [m for m in ab.mentions if m.reading("drug") and facts.doses_of(m.reading("drug")[0])]
+            if not drugs:
+                continue
+            text = ab.block.text
+            for sent in ab.doc.sents:
+                in_sent = [d for d in drugs if sent.start <= d.start < sent.end]
+                if not in_sent:
+                    continue
+                for q in QUANTITY.finditer(text, sent.start_char, sent.end_char):
+                    if PER_SOMETHING.match(text, q.end()):
+                        continue
+                    drug = self._drug_for(ab, in_sent, q)
+                    if drug is not None:
+                        yield from self._judge(ab, drug, q, ctx)
+
+    @staticmethod
+    def _drug_for(ab: AnalyzedBlock, drugs: list[Mention], q: re.Match) -> Mention | None:
+        """The drug a dose belongs to: the nearest one named before it ('X 25 mg', 'X is started at
+        25 mg'), or right after it ('25 mg of X'), with no other drug in between."""
+        before = [d for d in drugs if d.end_char <= q.start()]
+        if before:
+            d = before[-1]
+            gap_tokens = [t for t in ab.doc if d.end_char <= t.idx < q.start()]
+            if len(gap_tokens) <= MAX_GAP_TOKENS and not any(t.text in (";", ":") for t in gap_tokens):
+                return d
+        after = [d for d in drugs if d.start_char >= q.end()]
+        if after and re.fullmatch(r"\s*(?:of|de)\s+(?:the\s+)?", ab.block.text[q.end():after[0].start_char]):
+            return after[0]
+        return None
+
+    def _judge(self, ab: AnalyzedBlock, drug: Mention, q: re.Match, ctx: CheckContext) -> Iterable[Finding]:
+        facts = ctx.facts
+        drug_id = drug.reading("drug")[0]
+        written = SYMBOLS.get(q.group("unit").lower(), SYMBOLS.get(q.group("unit")))
+        unit = _unit_by_symbol(facts, written)
+        if unit is None:
+            return
+        values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
+        verdicts = []
+        for dose in facts.doses_of(drug_id):
+            target = facts.units.get(dose.unit)
+            if target is None or target.dimension != unit.dimension:
+                continue
+            conv = [v * unit.factor / target.factor for v in values]
+            if all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
+                return  # a plausible dose for some route or population
+            for k in (3, -3, 6, -6):
+                scaled = [v * 10 ** k for v in conv]
+                if all(dose.low <= v <= dose.high for v in scaled):
+                    verdicts.append((dose, target, k))
+                    break
+        if not verdicts:
+            return
+        dose, target, k = verdicts[0]
+        right = _unit_with_factor(facts, unit, k)
+        name = facts.drug_display(drug_id)
+        shown = q.group(0)
+        span = f"{dose.low:g}–{dose.high:g} {target.symbol}"
+        times = f"{10 ** abs(k):,}"
+        direction = "more" if k < 0 else "less"
+        message = (f"'{shown}' of {name} is {times} times {direction} than its usual doses ({span}"
+                   f"{', ' + dose.route if dose.route else ''}): the unit looks wrong"
+                   + (f"; did you mean {right.symbol}?" if right else ""))
+        # no automatic fix: the number may be the slip rather than the unit
+        yield self.finding(ab, q.start(), q.end(), message,
+                           suggestion=f"check the source and write the dose in {right.symbol if right else target.symbol}",
+                           fact=FactRef(dose.id, "doses", list(dose.sources)))
+
+
+def _unit_by_symbol(facts, symbol: str | None):
+    if symbol is None:
+        return None
+    for u in facts.units.values():
+        if u.dimension == "mass" and (u.symbol == symbol or symbol in u.names):
+            return u
+    return None
+
+
+def _unit_with_factor(facts, unit, k: int):
+    """The mass unit 10^k times the size of `unit`: the numbers as written fit in it."""
+    want = unit.factor * 10 ** k
+    for u in facts.units.values():
+        if u.dimension == "mass" and abs(u.factor - want) <= want * 1e-6:
+            return u
+    return None
