@@ -247,3 +247,31 @@ def test_jobs_do_not_change_the_output(tmp_path):
     one = run("check", "--no-cache", "--format", "json", "--jobs", "1", corpus, cwd=tmp_path)
     two = run("check", "--no-cache", "--format", "json", "--jobs", "2", corpus, cwd=tmp_path)
     assert one.stdout == two.stdout and json.loads(one.stdout)["summary"]["files"] >= 10
+
+
+# ---- pre-commit -----------------------------------------------------------------------------
+
+def test_pre_commit_try_repo_blocks_a_misspelled_brand_and_passes_a_correct_article(tmp_path):
+    """The hook as a content repository would use it: `.pre-commit-hooks.yaml` installs ne-lint
+    into pre-commit's own environment and runs `ne-lint check` on the staged articles."""
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
+    repo = tmp_path / "site"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    (repo / "bad.md").write_text("# Noradrenaline\n\nA formulation called Levofed is given in the emergency room.\n")
+    (repo / "good.md").write_text("# Noradrenaline\n\nLevophed is given in the emergency room to raise blood pressure.\n")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    root = Path(__file__).resolve().parent.parent
+
+    def try_repo(name):
+        return subprocess.run([pre_commit, "try-repo", str(root), "ne-lint", "--files", name],
+                              cwd=repo, capture_output=True, text=True, env=env)
+
+    bad = try_repo("bad.md")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "bad.md:3:22: error drug-name 'Levofed' looks like a misspelling of Levophed" in bad.stdout
+    good = try_repo("good.md")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
