@@ -45,6 +45,14 @@ def test_drug_class_copula_apposition_examples(lint):
     ]
 
 
+def test_drug_class_among_the_class(lint):
+    text = """
+    Among the beta-blockers we find propranolol, atenolol and amlodipine.
+
+    Among the most used SSRIs are sertraline and escitalopram. Among them we find bupropion.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 1, 59, "amlodipine")]
+
 def test_drug_class_negation_and_true_claims_stay_quiet(lint):
     text = """
     Ritalin is not an amphetamine. Bupropion isn't an SSRI.
@@ -167,6 +175,16 @@ def test_abbreviation_scrambled_after_definition(lint):
     assert spots(found) == [("abbreviation", 3, 13, "EN"), ("abbreviation", 3, 86, "PSTD")]
     assert found[0].fix == "NE"
 
+
+def test_abbreviation_scrambled_plural(lint):
+    text = """
+    Monoamine oxidase inhibitors (MAOIs) block its breakdown. Doctors rarely prescribe MOAIs today.
+
+    Selective serotonin reuptake inhibitors (SSRIs) and SNRIs are both used; SRSIs take weeks to work.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 84, "MOAIs"), ("abbreviation", 3, 74, "SRSIs")]
+    assert [f.fix for f in found] == ["MAOIs", "SSRIs"]
 
 def test_abbreviation_wrong_expansion_and_foreign_form(lint):
     text = """

@@ -117,7 +117,9 @@ abbreviation stands for.
             if ab.block.kind == "heading" and ab.block.text.upper() == ab.block.text:
                 continue  # an all-caps heading is not made of abbreviations
             for tok in ab.doc:
-                word = tok.text
+                # "MOAIs" after "monoamine oxidase inhibitors (MAOIs)": the plural of a scrambled form
+                plural = len(tok.text) > 3 and tok.text.endswith("s") and bool(USE_TOKEN.match(tok.text[:-1]))
+                word = tok.text[:-1] if plural else tok.text
                 if not USE_TOKEN.match(word) or word in defined:
                     continue
                 if (id(ab), tok.idx) in definition_spots:
@@ -129,14 +131,14 @@ abbreviation stands for.
                 line_hint = self._where(doc, d)
                 if kind == "permutation":
                     yield self.finding(
-                        ab, tok.idx, tok.idx + len(word),
-                        f"'{word}' is not defined; it looks like a scrambled '{d.short}' ({d.long}, defined {line_hint})",
-                        suggestion=f"write {d.short} ({d.long})", fix=d.short,
+                        ab, tok.idx, tok.idx + len(tok.text),
+                        f"'{tok.text}' is not defined; it looks like a scrambled '{d.short}' ({d.long}, defined {line_hint})",
+                        suggestion=f"write {d.short} ({d.long})", fix=d.short + ("s" if plural else ""),
                         fact=self._fact(ctx, d.short))
                 else:
                     yield self.finding(
-                        ab, tok.idx, tok.idx + len(word),
-                        f"'{word}' is not defined; did you mean '{d.short}' ({d.long}, defined {line_hint})?",
+                        ab, tok.idx, tok.idx + len(tok.text),
+                        f"'{tok.text}' is not defined; did you mean '{d.short}' ({d.long}, defined {line_hint})?",
                         severity="warning", suggestion=f"write {d.short} ({d.long})",
                         fact=self._fact(ctx, d.short))
 

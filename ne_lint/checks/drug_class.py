@@ -8,7 +8,7 @@ over fact-file mentions:
 - copula: "Bupropion is an SSRI", "Atenolol is a type of ACE inhibitor", "X and Y are SNRIs";
 - apposition: "Concerta, an amphetamine,", "Wellbutrin (an SSRI)";
 - examples: "SSRIs such as / like / including sertraline and bupropion", "MAOIs (phenelzine,
-  sertraline)", "Ritalin and other amphetamines".
+  sertraline)", "Ritalin and other amphetamines", "among the beta-blockers we find / are X".
 
 Membership comes from the fact file (a drug is in its classes and all their parents). Negation
 ("is not an amphetamine", "unlike amphetamines") and sentences that discuss a misconception stay
@@ -45,6 +45,11 @@ EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\
                       r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")
 # "the SSRI bupropion", "a beta-blocker such as": a class used as a title before the drug
 TITLE = re.compile(r"(?:^|\b(?:the|a|an|another|this|that)\s+)$")
+# "Among the beta-blockers we find propranolol, …": a class named first, its members after
+AMONG_LEAD = re.compile(r"\b(?:among|within|in\s+the\s+(?:group|class|family)\s+of)\s+(?:the\s+)?"
+                        r"(?:(?:most\s+)?(?:common|commonly\s+used|used|known|prescribed|important)\s+)?$")
+AMONG_BETWEEN = re.compile(r"^\s*,?\s*(?:we\s+(?:can\s+)?find|you\s+(?:will\s+|can\s+)?find|one\s+finds|there\s+(?:are|is)|"
+                           r"are|is|we\s+have|stand\s+out|are\s+found|figure)\s*:?\s*(?:the\s+)?$")
 OTHER = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:other|similar|related)\s+$")
 LIST_INTRO = re.compile(
     r"^(?:the\s+)?(?:most\s+)?(?:(?:common|commonly|frequently|often|widely)\s+)?"
@@ -179,7 +184,8 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         and not a.reading("drug")):
                     yield from self._judge(ab, [b], a_class[0], ctx, where="")
                     continue
-                if a_class and b_drug and EXAMPLES.match(between) and not negated:
+                among = AMONG_BETWEEN.match(between) and AMONG_LEAD.search(text[max(0, a.start_char - 60):a.start_char].lower())
+                if a_class and b_drug and (EXAMPLES.match(between) or among) and not negated:
                     drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
                              if m.start < sent.end]
                     yield from self._judge(ab, drugs, a_class[0], ctx, where="")

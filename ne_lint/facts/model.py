@@ -357,6 +357,9 @@ class Facts:
             cls = self.classes.get(cid)
             if cls:
                 family.update(cls.parents)
+        # a class defined by use (anxiolytics: whatever treats anxiety) is not a family: its
+        # members share a use, not a mechanism, so their other uses say nothing of this drug
+        family = {cid for cid in family if not (cid in self.classes and self.classes[cid].member_if_indicated_for)}
         for cid in family:
             cls = self.classes.get(cid)
             if cls:
