@@ -353,6 +353,22 @@ def test_structure_findings(lint):
     ]
 
 
+def test_structure_doubled_phrase_foreign_credit_and_rate_unit(lint):
+    text = """
+    Foto: Freepik
+
+    Serotonin helps regulate sleep. It is it is important for digestion, and so so is fibre.
+
+    The infusion runs at 0.1 mcg / kg / min.
+    """
+    found = spots(lint(text, rule="structure"))
+    assert found == [
+        ("structure.scraper-residue", 1, 1, "Foto: Freepik"),
+        ("structure.repeated-word", 3, 33, "It is it is"),
+        ("structure.repeated-word", 3, 74, "so so"),
+        ("structure.unit-spelling", 5, 26, "mcg / kg / min"),
+    ]
+
 def test_structure_correct_text_stays_quiet(lint):
     text = """
     The biorhythms that NE helps regulate include:

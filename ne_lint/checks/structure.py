@@ -27,6 +27,8 @@ QUALIFIERS = {"at", "in", "with", "of", "due", "caused", "from", "for", "after",
 WORD = r"[^\W\d_][\w'’-]*"
 REPEATED_PAIR = re.compile(rf"\b(?P<w>{WORD})\s+(?P<conj>or|and)\s+(?P=w)\b", re.I)
 DOUBLED = re.compile(rf"\b(?P<w>{WORD})(?P<gap>\s+)(?P=w)\b", re.I)
+# "it is it is", "of the of the": a two-word phrase written twice (a paste or a translation slip)
+DOUBLED_PHRASE = re.compile(rf"\b(?P<w>(?P<a>{WORD})\s+(?P<b>{WORD}))\s+(?P=a)\s+(?P=b)\b", re.I)
 SPACE_BEFORE = re.compile(r"(?<=[^\s(\[])(?P<space>[ \u00a0\t]+)(?P<p>[,.;:!?])(?=$|[\s\"'”’)\]])")
 PAREN_SPACES = re.compile(r"\((?P<a>[ \u00a0]+)?(?P<inner>[^()]{1,200}?)(?P<b>[ \u00a0]+)?\)")
 SPACED_UNIT = re.compile(r"(?<![\w/])(?P<num>[A-Za-zµμ]{1,6})(?P<s1>\s*)/(?P<s2>\s*)(?P<den>[A-Za-z]{1,5}(?:\s?\d{1,2}\s?h)?)"
@@ -119,6 +121,14 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
                 rule="structure.repeated-word",
                 suggestion="keep one word, or write the two different words the source meant "
                            "(a translation often turns two synonyms into one)")
+        for m in DOUBLED_PHRASE.finditer(text):
+            a, b = m.group("a").lower(), m.group("b").lower()
+            if a == b or a.isdigit() or b.isdigit() or a in DOUBLED_OK:
+                continue
+            yield self.finding(
+                ab, m.start(), m.end(), f"'{m.group('w')}' is repeated",
+                rule="structure.repeated-word", suggestion=f"write '{m.group('w')}' once",
+                fix=m.group("w"))
         for m in DOUBLED.finditer(text):
             word = m.group("w").lower()
             if word in DOUBLED_OK or word.isdigit():
