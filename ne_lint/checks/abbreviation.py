@@ -79,8 +79,9 @@ class AbbreviationCheck(Check):
 Finds abbreviation definitions in the article ("norepinephrine (NE)", "NE (norepinephrine)",
 "norepinephrine or NE", "…, also known as NE") and then flags:
 
-- a later token whose letters are a permutation of a defined abbreviation ("EN" after "NE") or,
-  for abbreviations of three letters or more, one edit away from one ("PSTD" after "PTSD");
+- a later token whose letters are a permutation of a defined abbreviation ("EN" after "NE",
+  "MOAIs" after "MAOIs") or, for abbreviations of four letters or more, one changed letter or
+  one swap away from one ("PSTD" after "PTSD");
 - an abbreviation defined again with a different meaning in the same article;
 - a definition whose long form belongs to another abbreviation in the fact file
   ("coronary artery disease (CHD)": CHD is coronary heart disease; coronary artery disease is CAD).
@@ -258,7 +259,8 @@ abbreviation stands for.
         if any(tail.endswith(x) for x in own):
             return None
         for other in ctx.facts.abbreviations.values():
-            if other.short == short:
+            # "HF with reduced ejection fraction (HFrEF)": a compound ends with its part's long form
+            if other.short == short or other.short.lower() in short.lower():
                 continue
             for expansion in other.expansions:
                 x = normalize_long(expansion)
@@ -285,8 +287,12 @@ abbreviation stands for.
                 return d, "permutation"
         if word in known:
             return None
+        # one letter changed or two swapped, in a form long enough that this is unlikely to be
+        # another abbreviation ("PSTD" for PTSD); a letter added or dropped ("VMAT" beside
+        # "VMAT2", "ADH" beside "ADHD") and three-letter forms ("ACC" beside "ACR") are too often
+        # a different abbreviation
         for short, d in defined.items():
-            if len(short) >= 3 and len(word) >= 3 and short.isupper() and OSA.distance(short, word) == 1:
+            if len(short) >= 4 and len(word) == len(short) and short.isupper() and OSA.distance(short, word) == 1:
                 return d, "edit"
         return None
 

@@ -62,7 +62,8 @@ PASSIVE = [re.compile(r"\b" + p + r"\b") for p in PASSIVE_CUES]
 NOT_TARGET = re.compile(r"\b(?:caus\w*|trigger\w*|worsen\w*|side effects?|risk of|lead to|leads to|induc\w*|"
                         r"result\w* in|associated with|linked to|interact\w*|sign of|signs of|history of|"
                         r"caution|cautiously|carefully|care in|avoid\w*|monitor\w*|screen\w*|diagnos\w*|"
-                        r"measur\w*|detect\w*)\b")
+                        r"measur\w*|detect\w*|develop\w*|experienc\w*|intoleran\w*|allerg\w*|"
+                        r"who\s+(?:had|have\s+had|got))\b")
 LIST_JOIN = {",", "and", "or", "as", "well", "also", "even", "other", "such", "including", "like", "the", "a",
              "an", "some", "certain", "mild", "moderate", "severe", "chronic", "acute", "of", "symptoms",
              "related", "disorders", "conditions", "associated", "forms", "types", "/", "(", ")", "-", "both"}

@@ -19,6 +19,8 @@ REPEAT_IDIOMS = {"more", "less", "again", "over", "on", "round", "around", "thro
                  "up", "down", "far", "bit", "little", "step", "back", "forth", "side", "inch",
                  "day", "week", "year", "time", "layer", "one", "two", "many", "very", "so", "miles",
                  "hours", "years", "weeks", "days", "ever", "worse", "better", "fewer", "higher"}
+AUXILIARIES = {"have", "has", "had", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will",
+               "would", "can", "could", "may", "might", "should", "must"}
 DOUBLED_OK = {"had", "that", "bye", "no", "tsk",
               "ha", "ho", "hmm", "knock", "chop", "pom", "yada", "bla", "blah", "tut", "murmur"}
 # words after a repeated noun that make it a different, qualified thing
@@ -112,6 +114,8 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
                 continue
             if m.group("w")[:1].isupper():
                 continue  # names: "EpiPen and EpiPen Jr", "Adderall or Adderall XR"
+            if text[m.end():m.end() + 1] == "-" or word in AUXILIARIES:
+                continue  # "thiazide and thiazide-like", "if you have or have had", "is or is not"
             nxt = re.match(r"\s*([\w-]+)", text[m.end():])
             if nxt and (nxt.group(1).lower() in QUALIFIERS or nxt.group(1)[:1].isupper() or nxt.group(1)[:1].isdigit()):
                 continue  # "hypertension or hypertension at a young age": the second one is qualified
