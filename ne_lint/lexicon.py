@@ -73,6 +73,17 @@ class Lexicon:
         c = self.drug_variants.get(name.lower())
         return re.sub(r"\s*\(.*?\)\s*$", "", c) if c else None
 
+    def names_starting(self, prefix: str) -> list[str]:
+        """Single-word lexicon names of six letters or more that begin with `prefix` (two letters):
+        the candidates for a one-edit spelling match, indexed on first use."""
+        if not hasattr(self, "_by_prefix"):
+            index: dict[str, list[str]] = {}
+            for variant in self.drug_variants:
+                if variant.isalpha() and len(variant) >= 6:
+                    index.setdefault(variant[:2], []).append(variant)
+            self._by_prefix = index
+        return self._by_prefix.get(prefix, [])
+
     def add_facts(self, facts: Facts) -> None:
         self.fact_names = {}
         self.fact_phonetic = {}

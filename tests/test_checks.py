@@ -369,6 +369,16 @@ def test_structure_doubled_phrase_foreign_credit_and_rate_unit(lint):
         ("structure.unit-spelling", 5, 26, "mcg / kg / min"),
     ]
 
+def test_structure_related_block_ends_with_its_page_region(lint):
+    text = """
+    <article><p>Antibiotics treat bacterial infections.</p></article>
+    <aside><h3>You may also like</h3>
+    <ul><li><a href="/a">Vaginal candidiasis: what it is</a></li></ul></aside>
+    <footer><p>Follow us on social networks like Facebook.</p></footer>
+    """
+    found = lint(text, "html", rule="structure")
+    assert [(f.rule, f.line, f.end_line) for f in found] == [("structure.scraper-residue", 2, 3)]
+
 def test_structure_correct_text_stays_quiet(lint):
     text = """
     The biorhythms that NE helps regulate include:

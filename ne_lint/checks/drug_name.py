@@ -8,10 +8,12 @@ some country (Lopresor, Efexor, salbutamol) is never a misspelling. A candidate 
    letters single) equals a known name's key — "levofed" and "Levophed";
 2. by spelling, against the fact file's names: one edit (two for long names) away, transpositions
    counted as one — "Adderal", "setraline";
-3. by sound, against the broad lexicon, for drugs the fact file does not curate.
+3. by sound, against the broad lexicon, for drugs the fact file does not curate;
+4. by spelling, one edit away from a broad-lexicon name of six letters or more with the same
+   first two letters ("ciproflaxacin", "Xarleto"), for words of seven letters or more.
 
-Weaker matches (2, 3) need drug context in the sentence: another drug or class, or words such as
-"prescribed", "tablet", "mg". Rarer English words (Zipf frequency below 3) are accepted as
+Weaker matches (2-4) need drug context in the sentence (another drug or class, or words such as
+"prescribed", "tablet", "mg") or, for a list item, in its list and intro. Rarer English words (Zipf frequency below 3) are accepted as
 candidates only with a phonetic match and drug context.
 """
 from __future__ import annotations
@@ -32,7 +34,7 @@ DRUG_CUES = {
     "drug", "drugs", "medication", "medications", "medicine", "medicines", "prescribed", "prescribe",
     "prescription", "brand", "tablet", "tablets", "pill", "pills", "capsule", "capsules", "injection",
     "injected", "inject", "infusion", "dose", "doses", "dosage", "mg", "mcg", "formulation", "generic",
-    "pharmacy", "called", "sold", "marketed", "taking", "take", "takes", "treatment", "therapy",
+    "pharmacy", "called", "sold", "marketed", "taking", "take", "takes", "taken", "contains", "contain", "treatment", "therapy",
     "antidepressant", "antidepressants", "stimulant", "stimulants", "vasopressor", "syrup", "patch",
     "spray", "inhaler", "drops", "ointment", "cream", "administered", "drip", "iv",
 }
@@ -107,7 +109,7 @@ a brand capitalised and a generic lower-case.
                     continue
                 name, display, drug_id, strength = match
                 sent = tok.sent
-                context = _drug_context(ab, sent)
+                context = _drug_context(doc, ab, sent)
                 if strength != "sound-fact" and not context:
                     continue
                 if zipf >= RARE_ZIPF and not (strength.startswith("sound") and context):
@@ -139,10 +141,20 @@ def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
     return None
 
 
-def _drug_context(ab, sent) -> bool:
+def _drug_context(doc, ab, sent) -> bool:
+    """A drug, a class or a drug word in the sentence; for a list item, in its list or intro."""
     if any(m.kind in ("drug", "class") and sent.start <= m.start < sent.end for m in ab.mentions):
         return True
-    return any(t.lower_ in DRUG_CUES for t in sent)
+    if any(t.lower_ in DRUG_CUES for t in sent):
+        return True
+    if ab.block.kind == "list_item" and ab.block.list_id is not None:
+        related = [x for x in doc.blocks if x.block.list_id == ab.block.list_id and x is not ab]
+        intro = doc.by_index(ab.block.list_intro)
+        if intro is not None:
+            related.append(intro)
+        return any(any(m.kind in ("drug", "class") for m in x.mentions) or any(t.lower_ in DRUG_CUES for t in x.doc)
+                   for x in related)
+    return False
 
 
 def _match(word: str, lex, fact_names: tuple[str, ...]):
@@ -162,6 +174,11 @@ def _match(word: str, lex, fact_names: tuple[str, ...]):
     for name in lex.phonetic.get(key, ()):
         if name != word and len(word) >= 6:
             return name, name, None, "sound-lexicon"
+    if len(word) >= 7:
+        best = process.extractOne(word, lex.names_starting(word[:2]), scorer=OSA.distance, score_cutoff=1)
+        # a plural or singular of a lexicon name is a grammatical form, not a misspelling
+        if best and best[0] != word and best[0] not in (word + "s", word + "es") and word not in (best[0] + "s", best[0] + "es"):
+            return best[0], best[0], None, "spelling-lexicon"
     return None
 
 

@@ -19,6 +19,10 @@ REPEAT_IDIOMS = {"more", "less", "again", "over", "on", "round", "around", "thro
                  "up", "down", "far", "bit", "little", "step", "back", "forth", "side", "inch",
                  "day", "week", "year", "time", "layer", "one", "two", "many", "very", "so", "miles",
                  "hours", "years", "weeks", "days", "ever", "worse", "better", "fewer", "higher"}
+# after a doubled word, these show the phrase has ended ("nervous or nervous and tired")
+CLAUSE_WORDS = {"is", "are", "was", "were", "can", "may", "will", "could", "might", "should", "and", "or", "but",
+                "the", "a", "an", "to", "have", "has", "had", "also", "often", "then", "so", "because", "when",
+                "if", "as", "than", "too", "again", "all", "this", "these", "they", "it", "you", "we"}
 AUXILIARIES = {"have", "has", "had", "is", "are", "was", "were", "be", "been", "do", "does", "did", "will",
                "would", "can", "could", "may", "might", "should", "must"}
 DOUBLED_OK = {"had", "that", "bye", "no", "tsk",
@@ -119,6 +123,8 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
             nxt = re.match(r"\s*([\w-]+)", text[m.end():])
             if nxt and (nxt.group(1).lower() in QUALIFIERS or nxt.group(1)[:1].isupper() or nxt.group(1)[:1].isdigit()):
                 continue  # "hypertension or hypertension at a young age": the second one is qualified
+            if nxt and nxt.group(1).isalpha() and nxt.group(1).lower() not in CLAUSE_WORDS:
+                continue  # "creatinine and creatinine clearance": the second begins a compound
             yield self.finding(
                 ab, m.start(), m.end(),
                 f"'{m.group(0)}' joins a word to itself",
@@ -211,7 +217,9 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
             if bp.kind == "related-block":
                 # the heading and the teaser blocks that follow it are one piece of residue
                 j = i
-                while j + 1 < len(blocks) and _teaser_like(blocks[j + 1], rules):
+                # ... up to the end of its page region (an <aside> ends where the <footer> begins)
+                while (j + 1 < len(blocks) and blocks[j + 1].block.region == ab.block.region
+                       and _teaser_like(blocks[j + 1], rules)):
                     j += 1
                 start = ab.block.source_start
                 end = blocks[j].block.source_end

@@ -22,6 +22,8 @@ BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td",
 VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param",
         "source", "track", "wbr"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# page regions: a related-articles aside ends where the footer begins
+SECTIONING = {"article", "aside", "footer", "header", "main", "section"}
 
 
 class _Collector(HTMLParser):
@@ -37,6 +39,7 @@ class _Collector(HTMLParser):
         self.builder = BlockBuilder()
         self.lists: list[tuple[int, int | None]] = []
         self.list_counter = 0
+        self.regions: list[tuple[int, str]] = []  # (stack depth when opened, label)
 
     # ---- positions -------------------------------------------------------------------------
     def _offset(self) -> int:
@@ -67,6 +70,8 @@ class _Collector(HTMLParser):
         if kind == "list_item" and self.lists:
             list_id, intro = self.lists[-1]
         block = self.builder.build(kind, level=level, list_id=list_id, list_intro=intro)
+        if block:
+            block.region = self.regions[-1][1] if self.regions else None
         if block:
             if not (kind == "list_item" and self.doc.blocks and self.doc.blocks[-1].list_id == list_id):
                 self._follow("block")
@@ -106,6 +111,8 @@ class _Collector(HTMLParser):
         self.stack.append(tag)
         if tag in SKIP:
             self.skip_depth += 1
+        elif tag in SECTIONING:
+            self.regions.append((len(self.stack), f"{tag}#{self.getpos()[0]}:{self.getpos()[1]}"))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -128,6 +135,8 @@ class _Collector(HTMLParser):
                 self.skip_depth -= 1
             if tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
+        while self.regions and self.regions[-1][0] > len(self.stack):
+            self.regions.pop()
 
     def handle_endtag(self, tag):
         if tag not in self.stack:

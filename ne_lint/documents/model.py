@@ -27,6 +27,7 @@ class Block:
     list_id: int | None = None  # items of one list share an id
     list_intro: int | None = None  # for a list item: the block that introduces its list
     followed_by: str | None = None  # what comes next: list | table | code | media | block | None (end)
+    region: str | None = None  # HTML: the innermost article/aside/footer/header/main/section it sits in
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets [start, end) of the prose characters text[start:end]."""
