@@ -309,13 +309,27 @@ def finalize(doc: Document, findings, settings: Settings) -> list[Finding]:
         f.line, f.column = doc.position(f.start)
         f.end_line, f.end_column = doc.position(f.end)
         f.excerpt = doc.source[f.start:f.end]
-        f.context = doc.line_text(f.line)
+        f.context = _context(doc, f)
         key = (f.rule, f.start, f.end, f.message)
         if key not in seen:
             seen.add(key)
             out.append(f)
     out.sort(key=Finding.sort_key)
     return out
+
+
+CONTEXT_CHARS = 120
+
+
+def _context(doc: Document, f: Finding) -> str:
+    """The finding's source line, clipped to `CONTEXT_CHARS` on each side of the span: what a
+    baseline matches besides the excerpt (a window, so a 3 MB one-line page costs nothing)."""
+    line_start = doc.offset(f.line, 1)
+    line_end = doc.source.find("\n", f.start)
+    line_end = len(doc.source) if line_end < 0 else line_end
+    lo = max(line_start, f.start - CONTEXT_CHARS)
+    hi = min(line_end, max(f.end, f.start) + CONTEXT_CHARS) if f.end <= line_end else line_end
+    return doc.source[lo:hi].rstrip("\r")
 
 
 def default_jobs() -> int:

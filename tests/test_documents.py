@@ -122,6 +122,31 @@ def test_html_deep_nesting_does_not_recurse():
     assert [b.text for b in doc.blocks] == ["Deep text."]
 
 
+
+def test_giant_paragraph_is_split_at_sentences_and_keeps_positions():
+    from ne_lint.documents.model import MAX_BLOCK_CHARS
+
+    sentence = "Norepinephrine rises under stress and doctors give it in shock. "
+    text = "Title\n\n" + sentence * (3 * MAX_BLOCK_CHARS // len(sentence)) + "The end.\n"
+    doc = parse_source("x", text, "text")
+    body = doc.blocks[1:]
+    assert len(body) >= 3 and all(len(b.text) <= MAX_BLOCK_CHARS for b in body)
+    assert " ".join(b.text for b in body) == text.split("\n\n", 1)[1].strip()
+    assert all(b.text.endswith(".") for b in body)  # cut after a sentence end
+    last = body[-1]
+    i = last.text.index("The end.")
+    assert doc.source[last.starts[i]:last.ends[i + 7]] == "The end."
+
+
+def test_lint_of_a_one_line_page_over_spacy_max_length(linter):
+    line = "Norepinephrine is given in hospital when the pressure falls. " * 17_000  # ~1.04 million characters
+    text = line + "A formulation called levofed is used."
+    doc = parse_source("x", text, "text")
+    [result] = linter.lint_documents([doc])
+    found = [(f.rule, f.line, f.column, f.excerpt) for f in result.findings if f.rule == "drug-name"]
+    assert found == [("drug-name", 1, len(line) + 22, "levofed")]
+    assert len(result.findings[0].context) < 400
+
 # ---- properties ---------------------------------------------------------------------------
 
 PROSE = st.text(alphabet=st.sampled_from(list("abcdeNE é😀-*_[]()&;:.,#\n\t•1")), max_size=300)

@@ -261,13 +261,17 @@ def _verdict(facts, subj: Mention, cond_id: str):
         fact_kind, fact_id = "classes", class_id
         entry = facts.classes[class_id]
     good = uses["indications"] | uses["off_label"]
+    fact = FactRef(fact_id, fact_kind, list(entry.sources))
+    ancestors = facts.condition_ancestors(cond_id)
+    # a wrong use narrower than a listed use wins over it: carbamazepine treats epilepsy but
+    # not absence seizures; only a use at least as specific as the wrong one saves the claim
+    for kind, bad in (("contraindicated", uses["contraindications"]), ("wrong", uses["wrong_uses"])):
+        hits = [c for c in bad if c in ancestors]
+        if hits and not any(u in ancestors and any(c in facts.condition_ancestors(u) for c in hits)
+                            or cond_id in facts.condition_ancestors(u) for u in good):
+            return kind, good, fact
     if any(facts.conditions_related(cond_id, u) for u in good):
         return None
-    fact = FactRef(fact_id, fact_kind, list(entry.sources))
-    if any(cond_id == c or c in facts.condition_ancestors(cond_id) for c in uses["contraindications"]):
-        return "contraindicated", good, fact
-    if any(cond_id == c or c in facts.condition_ancestors(cond_id) for c in uses["wrong_uses"]):
-        return "wrong", good, fact
     if len(good) < 2:
         return None  # the fact file knows too little about this subject to judge
     classes = entry.classes if fact_kind == "drugs" else [entry.id]

@@ -92,13 +92,65 @@ class Document:
         return len(self._line_starts)
 
     def link_blocks(self) -> None:
-        """Number the blocks and give each the heading it sits under."""
+        """Split giant blocks, number the blocks and give each the heading it sits under."""
+        self._split_giant_blocks()
         heading = None
         for i, block in enumerate(self.blocks):
             block.index = i
             block.heading = heading
             if block.kind == "heading":
                 heading = i
+
+
+    def _split_giant_blocks(self) -> None:
+        """A "paragraph" of more than `MAX_BLOCK_CHARS` (a page scraped without line breaks) becomes
+        several paragraphs cut at sentence ends, so checks that relate each sentence to its block
+        stay linear and spaCy's `max_length` never applies; list intros are renumbered."""
+        if all(len(b.text) <= MAX_BLOCK_CHARS for b in self.blocks):
+            return
+        out: list[Block] = []
+        new_index: dict[int, int] = {}
+        for i, block in enumerate(self.blocks):
+            pieces = split_text(block.text, MAX_BLOCK_CHARS)
+            pos = 0
+            for k, piece in enumerate(pieces):
+                a, b = pos, pos + len(piece)
+                pos = b
+                lead = len(piece) - len(piece.lstrip())
+                tail = len(piece) - len(piece.rstrip())
+                a, b = a + lead, b - tail
+                if a >= b:
+                    continue
+                out.append(Block(block.kind, block.text[a:b], block.starts[a:b], block.ends[a:b],
+                                 level=block.level, list_id=block.list_id, list_intro=block.list_intro,
+                                 followed_by=block.followed_by if k == len(pieces) - 1 else "block",
+                                 region=block.region))
+            new_index[i] = len(out) - 1  # an intro's last sentence is in its last piece
+        for block in out:
+            if block.list_intro is not None:
+                block.list_intro = new_index.get(block.list_intro, block.list_intro)
+        self.blocks = out
+
+
+MAX_BLOCK_CHARS = 20_000
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most about `size` characters, after a sentence end where
+    there is one, else after a space; the pieces concatenate back to `text` exactly."""
+    if len(text) <= size:
+        return [text]
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = cut + 2 if cut > size // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = size  # one enormous word: cut it anyway
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 class BlockBuilder:
