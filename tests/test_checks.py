@@ -117,8 +117,24 @@ def test_drug_name_international_and_common_words_stay_quiet(lint):
     Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.
 
     The resin was sensitive to renin and the nervous system responded.
+
+    Propofol is a general anaesthetic; oestrogen and haemoglobin are measured before the medication.
     """
     assert lint(text, rule="drug-name") == []
+
+
+def test_drug_name_one_edit_from_the_broad_lexicon_in_drug_context(lint):
+    text = """
+    The ciproflaxacin should be taken with water. Xarleto is taken once a day.
+
+    The most used PPIs include:
+
+    - lanzoprazole
+    - pantoprazole
+    """
+    found = lint(text, rule="drug-name")
+    assert [(f.line, f.column, f.excerpt, f.fix) for f in found] == [
+        (1, 5, "ciproflaxacin", "ciprofloxacin"), (1, 47, "Xarleto", "Xarelto"), (5, 3, "lanzoprazole", "lansoprazole")]
 
 
 # ---- indication ---------------------------------------------------------------------------

@@ -108,6 +108,8 @@ a brand capitalised and a generic lower-case.
                 if match is None:
                     continue
                 name, display, drug_id, strength = match
+                if name in _spelling_variants(word.lower()):
+                    continue  # "anaesthetic", "oestrogen", "haemoglobin": British spelling, not a slip
                 sent = tok.sent
                 context = _drug_context(doc, ab, sent)
                 if strength != "sound-fact" and not context:
@@ -122,6 +124,15 @@ a brand capitalised and a generic lower-case.
                     severity="error" if strength == "sound-fact" else "warning",
                     suggestion=f"write {fixed}", fix=fixed,
                     fact=ctx.fact("drugs", drug_id) if drug_id else None)
+
+
+def _spelling_variants(word: str) -> set[str]:
+    """American spellings of a British one: ae/oe → e, -ise → -ize, -our → -or, -tre → -ter."""
+    out = {word.replace("ae", "e").replace("oe", "e")}
+    for a, b in (("ise", "ize"), ("our", "or"), ("tre", "ter")):
+        out |= {v.replace(a, b) for v in out}
+    out.discard(word)
+    return out
 
 
 def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
