@@ -65,6 +65,12 @@ def coordinated(ab: AnalyzedBlock, anchor: Mention, kinds=("drug", "class"), dir
     return sorted(group, key=lambda m: m.start)
 
 
+# "a course of antibiotics", "the use of beta-blockers": nouns that measure out a drug
+QUANTITY_NOUNS = {"course", "courses", "dose", "doses", "dosage", "use", "combination", "combinations", "pack",
+                  "cycle", "cycles", "regimen", "intake", "injection", "injections", "prescription", "tablet",
+                  "tablets", "capsule", "capsules", "infusion", "pill", "pills", "shot", "shots"}
+
+
 def preceded_by_preposition(ab: AnalyzedBlock, mention: Mention) -> bool:
     """Whether the mention is the object of a preposition: 'the activity of norepinephrine'."""
     i = mention.start - 1
@@ -79,6 +85,8 @@ def preceded_by_preposition(ab: AnalyzedBlock, mention: Mention) -> bool:
         if not prev:
             break
         i = prev[0].start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITY_NOUNS:
+        return False  # "a short course of antibiotics helps": the drug is what the phrase is about
     return i >= 0 and doc[i].lower_ in PREPOSITIONS
 
 

@@ -53,6 +53,13 @@ def test_drug_class_among_the_class(lint):
     """
     assert spots(lint(text, rule="drug-class")) == [("drug-class", 1, 59, "amlodipine")]
 
+
+def test_drug_class_apposition_after_a_brand_in_parentheses(lint):
+    text = """
+    Clopidogrel (Plavix), an anticoagulant, is added after a stent. Apixaban (Eliquis), an anticoagulant, is taken twice a day.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 1, 14, "Plavix), an anticoagulant")]
+
 def test_drug_class_negation_and_true_claims_stay_quiet(lint):
     text = """
     Ritalin is not an amphetamine. Bupropion isn't an SSRI.
@@ -154,6 +161,19 @@ def test_indication_wrong_and_contraindicated_uses(lint):
         ("indication", 5, 1, "SSRIs are used to treat high blood pressure"),
     ]
 
+
+
+def test_indication_more_cue_forms(lint):
+    text = """
+    Carbamazepine is also the best medicine for absence seizures in children.
+
+    A short course of antibiotics helps to cure the flu faster.
+    """
+    found = lint(text, rule="indication")
+    assert [(f.line, f.excerpt, f.message) for f in found] == [
+        (1, "Carbamazepine is also the best medicine for absence seizures", "Carbamazepine does not treat absence seizures"),
+        (3, "antibiotics helps to cure the flu", "antibiotics do not treat influenza"),
+    ]
 
 def test_indication_true_and_negated_claims_stay_quiet(lint):
     text = """
@@ -308,6 +328,19 @@ def test_reference_range_true_limits_stay_quiet(lint):
     """
     assert lint(text, rule="reference-range") == []
 
+
+
+def test_reference_range_other_unit_kind_nearest_analyte_and_thresholds(lint):
+    text = """
+    The normal TSH range is between 0.4 and 4.0 mg/L.
+
+    With a pulse oximeter, remember that a normal oxygen saturation is between 95 and 100%.
+
+    In a person with symptoms, a fasting plasma glucose of 7.0 mmol/L or above confirms diabetes; in a person without symptoms repeat it.
+    """
+    found = lint(text, rule="reference-range")
+    assert spots(found) == [("reference-range", 1, 33, "0.4 and 4.0 mg/L")]
+    assert "fit mIU/L" in found[0].message
 
 # ---- dose-unit ----------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ COPULA = re.compile(
     r"(?:(?:type|kind|form|member|example|sort|variety|part)\s+of\s+(?:the\s+|an?\s+)?)?" + _FILLER + r"$")
 BELONGS = re.compile(r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?(?:group|class|family)\s+of\s+$|"
                      r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?" + _FILLER + r"$")
-APPOSITION = re.compile(r"^\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
+APPOSITION = re.compile(r"^\s*\)?\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
 AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b)")
 EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\.\s?g\.,?|for\s+example,?|"
                       r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")

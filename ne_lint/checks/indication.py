@@ -34,10 +34,11 @@ ACTIVE_CUES = [
     r"indicated\s+(?:for|in)(?:\s+the\s+treatment\s+of)?", r"approved\s+(?:for|to\s+treat)(?:\s+the\s+treatment\s+of)?",
     r"(?:useful|effective|helpful|beneficial|recommended|used|first[- ]line|second[- ]line)\s+(?:\w+\s+)?(?:in|for|against)\s+(?:the\s+)?(?:treatment|treating|management|managing|therapy|prevention|relief)\s+of",
     r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good)\s+(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:for|in|against)",
-    r"(?:helps?|helped|helping)\s+(?:\w+\s+){0,2}(?:with|treat|relieve|manage|control|ease|reduce|fight)",
+    r"(?:helps?|helped|helping)\s+(?:\w+\s+){0,2}(?:with|treat|relieve|manage|control|ease|reduce|fight|cure|heal|"
+    r"eliminate|eradicate|clear|prevent|get\s+rid\s+of)",
     r"(?:relieves?|relieve|manages?|controls?|cures?|cure|prevents?|alleviates?|eases?|combats?|fights?)",
     r"(?:the\s+)?(?:treatment|therapy|management|prevention|relief)\s+(?:of|for)",
-    r"(?:a|an|the)\s+(?:\w+\s+)?(?:treatment|therapy|remedy|cure|medication|drug|option)\s+(?:for|of|against)",
+    r"(?:a|an|the)\s+(?:\w+\s+)?(?:treatment|therapy|remedy|cure|medication|medicine|drug|option|choice)\s+(?:for|of|against)",
     r"(?:can|may|might|could|will|should)\s+(?:also\s+)?(?:be\s+)?(?:used\s+)?(?:off[- ]label\s+)?(?:for|to\s+treat)",
     r"off[- ]label\s+(?:for|to\s+treat|in)",
     r"(?:the\s+)?(?:treatment|drug|medication|medicine|therapy)\s+of\s+choice\s+(?:for|in|against)",

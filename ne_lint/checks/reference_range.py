@@ -19,7 +19,7 @@ from ne_lint.finding import FactRef, Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 
 NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
-                         r"ideal|acceptable|physiological|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
+                         r"ideal|acceptable|physiological|(?:people|persons?|adults?|individuals?|someone|children)\s+without\s+(?:diabetes|(?:\w+\s+)?disease|illness)|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
 UPPER = re.compile(r"(?:less\s+than|lower\s+than|below|under|up\s+to|at\s+most|no\s+more\s+than|not\s+(?:more|higher)\s+than|"
@@ -36,6 +36,7 @@ SPECIMENS = {
     "blood": {"plasma", "serum", "blood"}, "urine": {"urine", "urine-24h"}, "urinary": {"urine", "urine-24h"},
 }
 TOLERANCE = 0.25
+CONCENTRATIONS = {"mass-concentration", "molar-concentration", "iu-concentration", "equivalent-concentration"}
 # a range cited for a special population applies only when the text speaks of that population
 POPULATIONS = {
     "athletes": ("athlet",),
@@ -189,6 +190,9 @@ laboratory.
             if not ranges:
                 continue
             after = stext[analyte.end_char - s0:]
+            later = [a for a in analytes if a.start_char > analyte.start_char]
+            if later:  # "a pulse oximeter ... oxygen saturation is 95 to 100%": the value is the later one's
+                after = after[:later[0].start_char - analyte.end_char]
             value = self._value(after)
             if value is None:
                 continue
@@ -232,6 +236,10 @@ laboratory.
         tail = window[m.end():m.end() + 12].lower()
         if re.match(r"\s*(?:years?|yrs?|percent|%\s+of|people|patients|times|hours? after|minutes? after)\b", tail):
             return None
+        # "48 mmol/mol or above": a diagnostic threshold, not a statement of the normal range
+        if re.match(r"^\s*(?:[^\s\d.,;]+\s*){0,3}(?:\([^)]*\)\s*)?or\s+(?:above|more|higher|greater|over|below|less|lower|under)\b",
+                    window[m.end():m.end() + 60].lower()):
+            return None
         if kind == "range":
             lo, hi = _num(m.group(1)), _num(m.group(2))
             if lo > hi:
@@ -269,6 +277,8 @@ def _per_day_unit(facts, text: str, position: int) -> Mention | None:
 
 def _fits(stated, low, high) -> bool:
     lo, hi = stated
+    if low == 0 and hi is not None and hi < high * 0.2:
+        return False  # "normal is below 140": 0.07 to 0.11 is not a normal value but a unit slip
     width = max(high - low, abs(high) * 0.1, 1e-12)
     tol = TOLERANCE * width
     if lo is not None and hi is not None and lo == hi:  # a single typical value
@@ -319,6 +329,13 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         if _fits(conv, r.low, r.high):
             return None
     if not comparable:
+        # a unit of another kind altogether (mg/L for TSH, which is counted in mIU/L): a slip
+        # when the numbers fit a cited range as written
+        for r in ranges:
+            target = facts.units.get(r.unit)
+            if (unit is not None and target is not None and target.dimension != unit.dimension
+                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r.low, r.high)):
+                return ("unit", target.symbol, r)
         return None
     if unit is None:
         # without a unit, only flag numbers that fit no range in any of its units
@@ -343,10 +360,11 @@ def _compare(facts, ranges, stated, unit, analyte_id):
 def _unit_with_factor(facts, unit, k) -> str | None:
     """The symbol of a unit of the same dimension whose size differs by 10^k."""
     want = unit.factor * 10 ** k
-    for u in facts.units.values():
-        if u.dimension == unit.dimension and math.isclose(u.factor, want, rel_tol=1e-6):
-            return u.symbol
-    return None
+    same = [u for u in facts.units.values() if u.dimension == unit.dimension and math.isclose(u.factor, want, rel_tol=1e-6)]
+    # g/L rather than mg/mL for a slip in mg/L: keep the written denominator
+    denominator = unit.symbol.split("/", 1)[-1]
+    same.sort(key=lambda u: u.symbol.split("/", 1)[-1] != denominator)
+    return same[0].symbol if same else None
 
 
 def _distance(conv, r) -> float:
