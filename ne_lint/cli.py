@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ne_lint import __version__
-from ne_lint.errors import NeLintError
+from ne_lint.errors import NeLintError, is_fatal
 from ne_lint.finding import SEVERITY_RANK
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -135,7 +135,7 @@ def check(paths, fmt, fail_on, select, ignore, facts_paths, config_path, baselin
         n = write_baseline(write_baseline_path, run.files)
         click.echo(f"ne-lint: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline_path}", err=True)
         _report_errors(run.errors)
-        sys.exit(2 if run.errors else 0)
+        sys.exit(2 if any(map(is_fatal, run.errors)) else 0)
     if fix or diff:
         run = _fix(linter, run, list(paths), baseline, diff_only=diff and not fix)
     out = FORMATS[fmt](run.files, verbose=verbose, baselined=run.baselined if baseline else None,
@@ -143,14 +143,14 @@ def check(paths, fmt, fail_on, select, ignore, facts_paths, config_path, baselin
     sys.stdout.write(out)
     sys.stdout.flush()
     _report_errors(run.errors)
-    if run.errors:
+    if any(map(is_fatal, run.errors)):
         sys.exit(2)
     sys.exit(_exit_code(run.files, fail_on))
 
 
 def _report_errors(errors) -> None:
     for err in errors:
-        click.echo(f"ne-lint: {err.render()}", err=True)
+        click.echo(f"ne-lint: {'' if is_fatal(err) else 'warning: '}{err.render()}", err=True)
 
 
 def _fix(linter, run, paths, baseline, diff_only: bool):
@@ -209,7 +209,7 @@ def report(paths, out_dir, fail_on, select, ignore, facts_paths, config_path, ba
         click.echo(f"{r.path}: {sev['error']} errors, {sev['warning']} warnings, {sev['info']} infos -> {pages[r.path]}")
     click.echo(f"Reports written to {out_dir}/ (open {out_dir / 'index.html'})")
     _report_errors(run.errors)
-    if run.errors:
+    if any(map(is_fatal, run.errors)):
         sys.exit(2)
     sys.exit(_exit_code(run.files, fail_on))
 

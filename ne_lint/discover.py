@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ne_lint.documents.load import FORMATS
-from ne_lint.errors import InputError
+from ne_lint.errors import InputError, InputWarning
 
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv", "site-packages", ".ne-lint-cache"}
 
@@ -43,7 +43,7 @@ def discover(paths: list[str], exclude=None, include=None) -> tuple[list[Path], 
                 real = os.path.realpath(root)
                 if real in visited:
                     dirs[:] = []
-                    errors.append(InputError("directory symlink loop, skipped", path=root))
+                    errors.append(InputWarning("directory symlink loop, not followed again", path=root))
                     continue
                 visited.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)

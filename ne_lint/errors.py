@@ -26,6 +26,16 @@ class InputError(NeLintError):
     """An article that cannot be read (missing, binary, not UTF-8, unreadable)."""
 
 
+class InputWarning(InputError):
+    """A problem met while reading input that leaves the run's result complete (a directory
+    symlink loop: every real file was still linted once). Printed, but no exit code 2."""
+
+
+def is_fatal(err: NeLintError) -> bool:
+    """Whether an input problem makes the run's result untrustworthy (exit code 2)."""
+    return not isinstance(err, InputWarning)
+
+
 class FactFileError(NeLintError):
     """A fact file that cannot be loaded (malformed YAML, wrong types, unknown keys)."""
 

@@ -367,6 +367,8 @@ def test_dose_unit_plausible_and_weight_based_doses_stay_quiet(lint):
     Levothyroxine 100 mcg is a usual dose; full replacement is 1.6 mcg/kg per day.
 
     Topiramate 25 mg/mL oral suspension. Lorazepam 0.05 mg/kg IV.
+
+    Apply 5 g of testosterone gel daily. Use a 30 g tube of hydrocortisone cream.
     """
     assert lint(text, rule="dose-unit") == []
 

@@ -33,6 +33,10 @@ PER_SOMETHING = re.compile(r"^\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram
 SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "µg", "ug": "µg", "ng": "ng",
            "milligram": "mg", "milligrams": "mg", "microgram": "mcg", "micrograms": "mcg", "gram": "g",
            "grams": "g", "gramme": "g", "grammes": "g", "nanogram": "ng", "nanograms": "ng"}
+# "5 g of testosterone gel", "a 30 g tube of hydrocortisone cream": the weight of a preparation,
+# not of the drug in it
+PREPARATIONS = re.compile(r"\b(?:gels?|creams?|ointments?|lotions?|foams?|pastes?|tubes?|jars?|pumps?|sachets?|"
+                          r"powders?|granules|pack|packs|bottles?|box|boxes|emulsions?)\b", re.I)
 FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
 MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
 
@@ -88,7 +92,7 @@ fit the drug's usual doses, and the fact's source.
                     if PER_SOMETHING.match(text, q.end()):
                         continue
                     drug = self._drug_for(ab, in_sent, q)
-                    if drug is not None:
+                    if drug is not None and not _preparation_weight(text, q, drug):
                         yield from self._judge(ab, drug, q, ctx)
 
     @staticmethod
@@ -143,6 +147,15 @@ fit the drug's usual doses, and the fact's source.
         yield self.finding(ab, q.start(), q.end(), message,
                            suggestion=f"check the source and write the dose in {right.symbol if right else target.symbol}",
                            fact=FactRef(dose.id, "doses", list(dose.sources)))
+
+
+def _preparation_weight(text: str, q: re.Match, drug: Mention) -> bool:
+    """A weight in grams that belongs to a gel, cream, tube or sachet named around the dose."""
+    if q.group("unit").lower() not in ("g", "gr", "gram", "grams", "gramme", "grammes"):
+        return False
+    lo = min(q.start(), drug.start_char)
+    hi = max(q.end(), drug.end_char)
+    return bool(PREPARATIONS.search(text, max(0, lo - 25), min(len(text), hi + 25)))
 
 
 def _unit_by_symbol(facts, symbol: str | None):

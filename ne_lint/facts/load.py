@@ -78,7 +78,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.message}" + (f" in {where}" if where else "")
     if error.validator == "anyOf":
         return f"{where}: expected a name or {{name, regions}}, got {error.instance!r}"
-    return f"{where}: {error.message}" if where else error.message
+    message = error.message
+    if isinstance(error.instance, bool) and error.validator == "type":
+        message += " (quote it: YAML reads a bare yes/no/on/off/true/false as a boolean)"
+    return f"{where}: {message}" if where else message
 
 
 def validate_file_data(data: Any, path: str) -> list[Problem]:
