@@ -232,6 +232,17 @@ def test_abbreviation_wrong_expansion_and_foreign_form(lint):
     assert found == [("abbreviation", 1, 61, "CHD"), ("abbreviation", 3, 64, "TDAH")]
 
 
+
+def test_abbreviation_short_form_then_another_ones_long_form(lint):
+    text = """
+    When the ejection fraction is 40% or less, doctors speak of HFrEF (heart failure with preserved ejection fraction).
+
+    HFpEF (heart failure with preserved ejection fraction) is different.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 61, "HFrEF")]
+    assert found[0].fix is None  # the short form or the long form may be the slip
+
 def test_abbreviation_definitions_stay_quiet(lint):
     text = """
     The sympathetic nervous system (SNS) releases norepinephrine (NE). The SNS and NE work together.
@@ -359,6 +370,19 @@ def test_dose_unit_slips(lint):
     assert "did you mean mg?" in found[0].message and "did you mean mcg?" in found[2].message
     assert found[0].fix is None  # the number may be the slip: never applied automatically
 
+
+
+def test_dose_unit_and_range_of_the_drug_or_analyte_just_named(lint):
+    text = """
+    Levothyroxine replaces the missing hormone. In older people the doctor starts with a low dose of 12.5 to 25 mg.
+
+    Dopamine can be measured in a 24-hour urine sample. In adults, the normal values are about 65 to 400 mg in 24 hours.
+
+    Sertraline and levothyroxine are different medicines. The dose is 50 mg.
+    """
+    found = lint(text)
+    assert [(f.rule, f.line, f.excerpt) for f in found if f.rule in ("dose-unit", "reference-range")] == [
+        ("dose-unit", 1, "12.5 to 25 mg"), ("reference-range", 3, "65 to 400 mg in 24 hours")]
 
 def test_dose_unit_plausible_and_weight_based_doses_stay_quiet(lint):
     text = """

@@ -198,6 +198,10 @@ abbreviation stands for.
                     prev = re.search(r"([A-Za-z0-9&/-]{2,12})$", before)
                     if prev and SHORT_FORM.match(prev.group(1)):
                         short = _strip_plural(prev.group(1))
+                        # "HFrEF (heart failure with preserved ejection fraction)": another's long form
+                        wrong = self._wrong_expansion(ab, ctx, short, inner, prev.start(1), prev.end(1), whole=True)
+                        if wrong:
+                            findings.append(wrong)
                         long = schwartz_hearst(short, inner)
                         if long and len(long.split()) <= len(short) + 5 and long.lower() == inner.lower()[-len(long):]:
                             definitions.append(Definition(short, self._trim(long), ab, prev.start(1),
@@ -249,8 +253,9 @@ abbreviation stands for.
                 return True
         return False
 
-    def _wrong_expansion(self, ab, ctx, short, before, start, end) -> Finding | None:
-        """'coronary artery disease (CHD)': the words before belong to another abbreviation."""
+    def _wrong_expansion(self, ab, ctx, short, before, start, end, whole: bool = False) -> Finding | None:
+        """'coronary artery disease (CHD)': the words before belong to another abbreviation.
+        With `whole`, `before` is the complete long form written in parentheses after the short one."""
         entries = [a for a in ctx.facts.abbreviations.values() if a.short == short]
         if not entries:
             return None
@@ -264,13 +269,13 @@ abbreviation stands for.
                 continue
             for expansion in other.expansions:
                 x = normalize_long(expansion)
-                if len(x.split()) >= 2 and (tail == x or tail.endswith(" " + x)):
+                if len(x.split()) >= 2 and (tail == x or (not whole and tail.endswith(" " + x))):
                     meanings = list(dict.fromkeys(normalize_long(a) for e in entries for a in e.expansions))
                     meaning = " or ".join(meanings[:2])
                     return self.finding(
                         ab, start, end,
                         f"'{short}' stands for {meaning}; '{expansion}' is {other.short}",
-                        severity="warning", suggestion=f"write '{expansion} ({other.short})'", fix=other.short,
+                        severity="warning", suggestion=f"write '{expansion} ({other.short})', or the long form of {short}; which one the source meant needs a reader",
                         fact=ctx.fact("abbreviations", other.id))
         return None
 

@@ -37,6 +37,7 @@ SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "
 # not of the drug in it
 PREPARATIONS = re.compile(r"\b(?:gels?|creams?|ointments?|lotions?|foams?|pastes?|tubes?|jars?|pumps?|sachets?|"
                           r"powders?|granules|pack|packs|bottles?|box|boxes|emulsions?)\b", re.I)
+DOSE_WORDS = re.compile(r"\b(?:doses?|dosage|dosing|start(?:s|ed)?\s+(?:with|at|on)|take[sn]?|given|prescribed)\b", re.I)
 FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
 MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
 
@@ -79,18 +80,28 @@ fit the drug's usual doses, and the fact's source.
         facts = ctx.facts
         if not facts.doses:
             return
+        previous: list[Mention] = []  # dosed drugs of the last sentence that named any
         for ab in doc.blocks:
             drugs = [m for m in ab.mentions if m.reading("drug") and facts.doses_of(m.reading("drug")[0])]
-            if not drugs:
-                continue
             text = ab.block.text
+            if ab.block.kind == "heading":
+                previous = drugs
+                continue
             for sent in ab.doc.sents:
                 in_sent = [d for d in drugs if sent.start <= d.start < sent.end]
+                quantities = [q for q in QUANTITY.finditer(text, sent.start_char, sent.end_char)
+                              if not PER_SOMETHING.match(text, q.end())]
                 if not in_sent:
+                    # "Levothyroxine replaces the hormone. The doctor starts with a dose of 12.5 to
+                    # 25 mg": a dose sentence after one that named a single drug
+                    ids = {m.reading("drug")[0] for m in previous}
+                    if len(ids) == 1 and DOSE_WORDS.search(sent.text):
+                        for q in quantities:
+                            if not _preparation_weight(text, q, None):
+                                yield from self._judge(ab, previous[0], q, ctx)
                     continue
-                for q in QUANTITY.finditer(text, sent.start_char, sent.end_char):
-                    if PER_SOMETHING.match(text, q.end()):
-                        continue
+                previous = in_sent
+                for q in quantities:
                     drug = self._drug_for(ab, in_sent, q)
                     if drug is not None and not _preparation_weight(text, q, drug):
                         yield from self._judge(ab, drug, q, ctx)
@@ -149,12 +160,12 @@ fit the drug's usual doses, and the fact's source.
                            fact=FactRef(dose.id, "doses", list(dose.sources)))
 
 
-def _preparation_weight(text: str, q: re.Match, drug: Mention) -> bool:
+def _preparation_weight(text: str, q: re.Match, drug: Mention | None) -> bool:
     """A weight in grams that belongs to a gel, cream, tube or sachet named around the dose."""
     if q.group("unit").lower() not in ("g", "gr", "gram", "grams", "gramme", "grammes"):
         return False
-    lo = min(q.start(), drug.start_char)
-    hi = max(q.end(), drug.end_char)
+    lo = min(q.start(), drug.start_char) if drug is not None else q.start()
+    hi = max(q.end(), drug.end_char) if drug is not None else q.end()
     return bool(PREPARATIONS.search(text, max(0, lo - 25), min(len(text), hi + 25)))
 
 

@@ -40,6 +40,7 @@ DRUG_CUES = {
 }
 COMMON_ZIPF = 3.0
 RARE_ZIPF = 2.0
+WEAK_MAX_ZIPF = 1.5  # a spelling match or a lexicon match needs a word English (almost) never writes
 CANDIDATE = re.compile(r"^[A-Za-z][a-z]{3,}(?:-[a-z]+)?$")
 
 
@@ -116,6 +117,8 @@ a brand capitalised and a generic lower-case.
                     continue
                 if zipf >= RARE_ZIPF and not (strength.startswith("sound") and context):
                     continue
+                if zipf >= WEAK_MAX_ZIPF and strength != "sound-fact":
+                    continue  # "tegmental", "Hypericum": rare words English does use, not slips
                 fixed = _cased(display, word, tok.is_sent_start, is_brand=_is_brand(lex, ctx, name))
                 what = _describe(ctx, drug_id, display, lex, name)
                 yield self.finding(

@@ -113,13 +113,21 @@ laboratory.
             return
         for ab in doc.blocks:
             analytes = ab.extra.get("analyte", [])
-            if not analytes:
-                continue
+            previous: list[Mention] = []  # the analytes of the block's last sentence that named any
             for sent in ab.doc.sents:
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
-                if not in_sent or not self._normal_context(doc, ab, sent.text):
+                if not in_sent:
+                    # "Dopamine can be measured in urine. In adults, the normal values are 65 to
+                    # 400 µg in 24 hours": the value of the one analyte just named
+                    if len({a.id for a in previous}) == 1 and self._normal_context(doc, ab, sent.text):
+                        a = previous[0]
+                        here = Mention(a.kind, a.id, a.role, sent.start, sent.start, sent.start_char,
+                                       sent.start_char, "")
+                        yield from self._sentence(ab, sent, [here], ctx)
                     continue
-                yield from self._sentence(ab, sent, in_sent, ctx)
+                previous = in_sent
+                if self._normal_context(doc, ab, sent.text):
+                    yield from self._sentence(ab, sent, in_sent, ctx)
 
         for ab in doc.blocks:
             for sent in ab.doc.sents:
