@@ -137,7 +137,8 @@ class Linter:
         if self._analyzer is None:
             from ne_lint.nlp import Analyzer
 
-            self._analyzer = Analyzer(self.facts, common_words=self.context.lexicon.brand_guard_words)
+            self._analyzer = _cached_analyzer(self.facts, lambda: Analyzer(
+                self.facts, common_words=self.context.lexicon.brand_guard_words))
         return self._analyzer
 
     # ---- analysis --------------------------------------------------------------------------
@@ -298,6 +299,22 @@ class Linter:
             done += len(b)
             if progress:
                 progress(done, total)
+
+
+def _cached_analyzer(facts: Facts, build):
+    """The pipeline and matchers compiled for these facts: unpickled (0.3 s) rather than built (1 s)."""
+    import spacy
+
+    from ne_lint import compiled
+    from ne_lint.lexicon import _versions
+
+    key = compiled.key_for("analyzer", facts.digest, spacy.__version__, _versions())
+    analyzer = compiled.read("analyzer", key)
+    if analyzer is None or not hasattr(analyzer, "lower_matcher"):
+        analyzer = build()
+        compiled.write("analyzer", key, analyzer)
+    analyzer.facts = facts  # the same facts as the checks', not an unpickled copy
+    return analyzer
 
 
 def finalize(doc: Document, findings, settings: Settings) -> list[Finding]:

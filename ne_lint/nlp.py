@@ -136,6 +136,12 @@ class Analyzer:
         self.common_words = common_words or set()
         self._compile()
 
+    def __getstate__(self) -> dict:
+        """Pickled without its facts (see `ne_lint.compiled`): the loader puts them back."""
+        state = self.__dict__.copy()
+        state["facts"] = None
+        return state
+
     # ---- compile ---------------------------------------------------------------------------
     def _names(self) -> Iterable[tuple[str, str, str, str]]:
         f = self.facts

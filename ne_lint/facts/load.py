@@ -291,14 +291,32 @@ def layers_for(extra: list[Path] | None = None, builtin: bool = True) -> list[li
     return layers
 
 
-def load_facts(extra: list[Path] | None = None) -> model.Facts:
-    """The built-in fact file extended by the user's; the first error raises `FactFileError`."""
-    facts, problems = load_layers(layers_for(extra))
+def load_facts(extra: list[Path] | None = None, use_cache: bool = True) -> model.Facts:
+    """The built-in fact file extended by the user's; the first error raises `FactFileError`.
+
+    A fact file set that loaded cleanly before is read from its compiled pickle (see
+    `ne_lint.compiled`): the same files, bytes and code give the same `Facts`.
+    """
+    from ne_lint import compiled
+
+    layers = layers_for(extra)
+    key = None
+    if use_cache:
+        try:
+            key = compiled.files_key([p for layer in layers for p in layer], "facts", str(len(layers)))
+        except OSError:
+            key = None  # a file vanished or is unreadable: the normal path reports it
+        cached = compiled.read("facts", key) if key else None
+        if isinstance(cached, model.Facts):
+            return cached
+    facts, problems = load_layers(layers)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; run `ne-lint facts check`)" if len(errors) > 1 else ""
         raise FactFileError(first.message + more, path=first.path, line=first.line)
+    if key:
+        compiled.write("facts", key, facts)
     return facts
 
 
