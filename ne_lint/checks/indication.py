@@ -44,6 +44,8 @@ ACTIVE_CUES = [
     r"(?:the\s+)?(?:treatment|drug|medication|medicine|therapy)\s+of\s+choice\s+(?:for|in|against)",
     r"(?:is|are|was|were|be|been|often|commonly|usually)\s+(?:given|taken|administered|recommended|chosen)\s+(?:\w+\s+)?(?:for|in|against|to\s+(?:treat|manage|control|relieve|prevent))",
     r"works?\s+(?:well\s+)?(?:for|against)",
+    # "are recommended to protect the kidneys": the condition names the aim itself
+    r"(?:recommended|given|administered|prescribed)\s+to",
 ]
 # "doctors use X against Y": the verb comes first, the drug sits between it and the cue
 VERB_FIRST = re.compile(r"\b(?:use|uses|used|using|prescribe|prescribes|prescribed|prescribing|recommend|recommends|"
