@@ -7,8 +7,10 @@ cue (a clause break such as "but" or ";"); pseudo-cues like "not only" are not n
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:  # spaCy is imported only when a pipeline is built (a cached run never needs it)
+    from spacy.tokens import Span, Token
 
 NEGATION_WORDS = {
     "not", "n't", "never", "no", "neither", "nor", "without", "cannot", "unlike", "none",
@@ -47,9 +49,11 @@ def has_negation(tokens) -> bool:
     return any(" " + p + " " in text for p in NEGATION_PHRASES)
 
 
+_HEDGE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HEDGE_WORDS), key=len, reverse=True)) + r")\b")
+
+
 def is_hedged(sentence: Span) -> bool:
-    text = sentence.text.lower()
-    return any(re.search(r"\b" + re.escape(h) + r"\b", text) for h in HEDGE_WORDS)
+    return bool(_HEDGE.search(sentence.text.lower()))
 
 
 def clause_bounds(sentence: Span, token_index: int) -> tuple[int, int]:

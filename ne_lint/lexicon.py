@@ -56,6 +56,7 @@ class Lexicon:
     phonetic: dict[str, list[str]]  # phonetic key → lower-cased DrugNER names
     fact_names: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # lower → (drug id, role, display)
     fact_phonetic: dict[str, list[str]] = field(default_factory=dict)
+    regional_names: set[str] = field(default_factory=set)  # brands sold only in some countries
 
     def zipf(self, word: str) -> float:
         return self.zipf10.get(word.lower(), 0) / 10
@@ -87,6 +88,7 @@ class Lexicon:
     def add_facts(self, facts: Facts) -> None:
         self.fact_names = {}
         self.fact_phonetic = {}
+        self.regional_names = {b.name.lower() for d in facts.drugs.values() for b in d.brands if b.regions}
         for d in facts.drugs.values():
             entries = [(n, "generic") for n in d.generic_names] + [(b.name, "brand") for b in d.brands]
             for name, role in entries:

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import spacy
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported in the methods that need them: a fully cached run never loads spaCy
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 from ne_lint.documents.model import Block, Document
 from ne_lint.facts.model import Facts
@@ -120,6 +120,9 @@ class Analyzer:
 
     def __init__(self, facts: Facts, common_words: set[str] | None = None):
         self.facts = facts
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
         self.nlp: Language = spacy.blank("en")
         # "70 ng/mL." and "5.5 mmol/L.": end a sentence after a litre symbol, as after any word
         suffixes = list(self.nlp.Defaults.suffixes) + [r"(?<=[mdµμnpfc]L)\.$", r"(?<=/L)\.$"]
@@ -135,6 +138,18 @@ class Analyzer:
         self.term_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.common_words = common_words or set()
         self._compile()
+        self._fresh_tokenizer_cache()
+
+    def _fresh_tokenizer_cache(self) -> None:
+        """spaCy's tokenizer caches at most `max_cache_size` chunks and never evicts: compiling the
+        fact file's names filled it, sending every article word down the slow path. Start the
+        articles with an empty, larger cache (also after unpickling, which resets the size)."""
+        self.nlp.tokenizer.max_cache_size = 200_000
+        self.nlp.tokenizer.suffix_search = self.nlp.tokenizer.suffix_search  # re-assigning flushes the cache
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._fresh_tokenizer_cache()
 
     def __getstate__(self) -> dict:
         """Pickled without its facts (see `ne_lint.compiled`): the loader puts them back."""
@@ -196,6 +211,9 @@ class Analyzer:
 
     # ---- analyse ---------------------------------------------------------------------------
     def _mentions(self, doc: Doc) -> tuple[list[Mention], dict[str, list[Mention]]]:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
         matches = self.lower_matcher(doc) + self.exact_matcher(doc) + self.term_matcher(doc)
         entity_spans: list[Span] = []
         extra: dict[str, list[Mention]] = {}

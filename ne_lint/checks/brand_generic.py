@@ -86,8 +86,7 @@ Pair the brand with its generic: Inderal (propranolol), or Lopressor (metoprolol
 
     def _judge(self, ab: AnalyzedBlock, brand: Mention, generic: Mention, ctx: CheckContext) -> Finding | None:
         facts = ctx.facts
-        brand_ids = {d.id for d in facts.drugs.values()
-                     if any(b.name.lower() == brand.text.lower() for b in d.brands)} or {brand.reading("drug")[0]}
+        brand_ids = facts.drugs_with_brand(brand.text) or {brand.reading("drug")[0]}
         generic_id = generic.reading("drug")[0]
         for bid in brand_ids:
             drug = facts.drugs[bid]

@@ -174,17 +174,21 @@ def _drug_context(doc, ab, sent) -> bool:
 def _match(word: str, lex, fact_names: tuple[str, ...]):
     """(name, display, drug id, strength) of the best known name this word misspells, or None."""
     key = phonetic_key(word)
-    for name in lex.fact_phonetic.get(key, ()):
-        if name != word:
-            drug_id, role, display = lex.fact_names[name]
-            return name, display, drug_id, "sound-fact"
+    sounds = sorted((n for n in lex.fact_phonetic.get(key, ()) if n != word), key=lambda n: n in lex.regional_names)
+    if sounds:
+        drug_id, role, display = lex.fact_names[sounds[0]]
+        return sounds[0], display, drug_id, "sound-fact"
     limit = 1 if len(word) < 9 else 2
-    best = process.extractOne(word, fact_names, scorer=OSA.distance, score_cutoff=limit)
-    if best:
-        name = best[0]
-        if name != word and (name[:1] == word[:1] or phonetic_key(name)[:1] == key[:1]):
-            drug_id, role, display = lex.fact_names[name]
-            return name, display, drug_id, "spelling-fact"
+    close = process.extract(word, fact_names, scorer=OSA.distance, score_cutoff=limit, limit=8)
+    # two edits only between two long names (not "tegmental" for the 8-letter "Tegretal"); among
+    # equally close names, one sold everywhere before a regional brand (Norvasc before Norvas)
+    close = [(name, dist) for name, dist, _ in close
+             if name != word and (dist < 2 or min(len(name), len(word)) >= 9)
+             and (name[:1] == word[:1] or phonetic_key(name)[:1] == key[:1])]
+    if close:
+        name, _ = min(close, key=lambda c: (c[1], c[0] in lex.regional_names, c[0]))
+        drug_id, role, display = lex.fact_names[name]
+        return name, display, drug_id, "spelling-fact"
     for name in lex.phonetic.get(key, ()):
         if name != word and len(word) >= 6:
             return name, name, None, "sound-lexicon"

@@ -244,38 +244,41 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
             i += 1
 
 
-def _phrase_regex(phrase: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.I)
-
-
-_compiled: dict[str, list[re.Pattern]] = {}
+_compiled: dict[int, tuple[object, list[re.Pattern]]] = {}
 
 
 def _patterns(bp) -> list[re.Pattern]:
-    key = bp.id + "\x00" + "\x00".join(bp.phrases + bp.regex)
-    if key not in _compiled:
-        _compiled[key] = [_phrase_regex(p) for p in bp.phrases] + [re.compile(r, re.I) for r in bp.regex]
-    return _compiled[key]
+    """A rule's phrases as one alternation (longest first) plus its regexes, compiled once per rule."""
+    hit = _compiled.get(id(bp))
+    if hit is None or hit[0] is not bp:
+        patterns = [re.compile(r, re.I) for r in bp.regex]
+        if bp.phrases:
+            phrases = sorted(bp.phrases, key=len, reverse=True)
+            patterns.insert(0, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.I))
+        hit = _compiled[id(bp)] = (bp, patterns)
+    return hit[1]
 
 
 def _match_boilerplate(bp, ab: AnalyzedBlock) -> tuple[int, int] | None:
     text = ab.block.text
+    words = text.count(" ") + 1
+    # the scope's cheap conditions first: most blocks fail them before any regex runs
+    if bp.scope == "heading" and (words > TEASER_TITLE_WORDS or ab.block.kind == "list_item"):
+        return None
+    if bp.scope == "line" and words > (30 if bp.kind in ("teaser", "related-block") else 14):
+        return None  # a credit is short; a teaser line carries a whole article title after "Read more:"
     bare = text.rstrip(" :.!»›→…")
     for rx in _patterns(bp):
         if bp.scope == "heading":
-            if len(text.split()) > TEASER_TITLE_WORDS or ab.block.kind == "list_item":
-                continue
-            m = rx.search(bare)
-            if m and (m.start() == 0 and (m.end() == len(bare) or rx.pattern.startswith("^"))):
+            m = rx.match(bare)
+            if m and (m.end() == len(bare) or rx.pattern.startswith("^")):
                 return (0, len(text))
         elif bp.scope == "block-end":
             for m in rx.finditer(bare):
                 if m.end() == len(bare):
                     return (m.start(), len(text))
         elif bp.scope == "line":
-            m = rx.search(text)
-            # a credit is short; a teaser line carries a whole article title after "Read more:"
-            if m and len(text.split()) <= (30 if bp.kind in ("teaser", "related-block") else 14):
+            if rx.search(text):
                 return (0, len(text))
         else:
             m = rx.search(text)

@@ -194,6 +194,19 @@ class Facts:
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
+    # ---- brands --------------------------------------------------------------------------
+    def drugs_with_brand(self, name: str) -> set[str]:
+        """Ids of the drugs sold under a brand name (case-insensitive): one, or a few across countries."""
+        return self._drugs_by_brand.get(name.lower(), set())
+
+    @cached_property
+    def _drugs_by_brand(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for d in self.drugs.values():
+            for b in d.brands:
+                out.setdefault(b.name.lower(), set()).add(d.id)
+        return out
+
     # ---- doses ---------------------------------------------------------------------------
     def doses_of(self, drug_id: str) -> list[Dose]:
         """The dose spans of a drug, and of its ingredients for a combination product."""
