@@ -281,6 +281,9 @@ class Linter:
             global _WORKER
             _ = self.analyzer  # build once, before forking, so every worker inherits it
             _WORKER = self
+            import gc
+
+            gc.freeze()  # the pipeline and facts stay shared with the workers instead of being copied on write
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs) as pool:
                 pending = [(b, pool.apply_async(_work, ([documents[i] for i in b],))) for b in batches]
