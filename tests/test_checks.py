@@ -243,6 +243,17 @@ def test_abbreviation_short_form_then_another_ones_long_form(lint):
     assert spots(found) == [("abbreviation", 1, 61, "HFrEF")]
     assert found[0].fix is None  # the short form or the long form may be the slip
 
+
+def test_abbreviation_known_form_scrambled_and_foreign_form_by_its_class(lint):
+    text = """
+    The HbA1c test shows the average sugar. An HbAc1 below 7% is the usual target.
+
+    Ibuprofen and naproxen are FANS that relieve migraine pain. McKinley checks his SpO2.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 44, "HbAc1"), ("abbreviation", 3, 28, "FANS")]
+    assert [f.fix for f in found] == ["HbA1c", "NSAID"]
+
 def test_abbreviation_definitions_stay_quiet(lint):
     text = """
     The sympathetic nervous system (SNS) releases norepinephrine (NE). The SNS and NE work together.

@@ -20,6 +20,8 @@ from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument
 
 SHORT_FORM = re.compile(r"^(?=[A-Za-z0-9&/-]*[A-Z][A-Za-z0-9&/-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&/-]{1,9}$")
 USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+# "HbAc1" after "HbA1c": a mixed-case form with at least two capitals (never an ordinary word)
+MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
 OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
 LEAD_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "your", "its", "their", "this", "that"}
 
@@ -58,6 +60,7 @@ class Definition:
     start: int  # char offsets of the short form in the block
     end: int
     long_start: int
+    seen: bool = False  # a known abbreviation the article uses without defining it
 
 
 def _candidate_long(text_before: str, short: str) -> str:
@@ -106,11 +109,12 @@ abbreviation stands for.
         definitions, findings = self._definitions(doc, ctx)
         yield from findings
         yield from self._foreign(doc, ctx, {d.short for d in definitions})
-        if not definitions:
-            return
         defined = {}
         for d in definitions:
             defined.setdefault(d.short, d)
+        seen = self._seen_known(doc, ctx, defined)
+        if not defined and not seen:
+            return
         definition_spots = {(id(d.block), d.start) for d in definitions}
         known = {a.short for a in ctx.facts.abbreviations.values()}
         lowered_doc = " ".join(ab.block.text.lower() for ab in doc.blocks)
@@ -121,11 +125,16 @@ abbreviation stands for.
                 # "MOAIs" after "monoamine oxidase inhibitors (MAOIs)": the plural of a scrambled form
                 plural = len(tok.text) > 3 and tok.text.endswith("s") and bool(USE_TOKEN.match(tok.text[:-1]))
                 word = tok.text[:-1] if plural else tok.text
-                if not USE_TOKEN.match(word) or word in defined:
+                if not (USE_TOKEN.match(word) or MIXED_USE_TOKEN.match(word) and any(c.isdigit() for c in word)) \
+                        or word in defined:
                     continue
                 if (id(ab), tok.idx) in definition_spots:
                     continue
                 target = self._scrambled_of(word, defined, known, ctx, lowered_doc)
+                if target is None and word not in known and len(word) >= 3:
+                    # "HbAc1" in an article that writes HbA1c, defined or not: a known form, scrambled
+                    target = next(((d, "permutation") for short, d in seen.items()
+                                   if sorted(short.upper()) == sorted(word.upper()) and short != word), None)
                 if target is None:
                     continue
                 d, kind = target
@@ -133,7 +142,8 @@ abbreviation stands for.
                 if kind == "permutation":
                     yield self.finding(
                         ab, tok.idx, tok.idx + len(tok.text),
-                        f"'{tok.text}' is not defined; it looks like a scrambled '{d.short}' ({d.long}, defined {line_hint})",
+                        f"'{tok.text}' is not defined; it looks like a scrambled '{d.short}' ({d.long}, "
+                        f"{'written' if d.seen else 'defined'} {line_hint})",
                         suggestion=f"write {d.short} ({d.long})", fix=d.short + ("s" if plural else ""),
                         fact=self._fact(ctx, d.short))
                 else:
@@ -142,6 +152,18 @@ abbreviation stands for.
                         f"'{tok.text}' is not defined; did you mean '{d.short}' ({d.long}, defined {line_hint})?",
                         severity="warning", suggestion=f"write {d.short} ({d.long})",
                         fact=self._fact(ctx, d.short))
+
+    @staticmethod
+    def _seen_known(doc: AnalyzedDocument, ctx: CheckContext, defined: dict) -> dict[str, Definition]:
+        """Fact-file abbreviations the article writes as they are (first use), not defined in it."""
+        known = {a.short: a for a in ctx.facts.abbreviations.values()}
+        seen: dict[str, Definition] = {}
+        for ab in doc.blocks:
+            for tok in ab.doc:
+                a = known.get(tok.text)
+                if a is not None and tok.text not in defined and tok.text not in seen:
+                    seen[tok.text] = Definition(tok.text, a.expansions[0], ab, tok.idx, tok.idx + len(tok.text), tok.idx, seen=True)
+        return seen
 
     # ---- untranslated abbreviations -------------------------------------------------------
     def _foreign(self, doc: AnalyzedDocument, ctx: CheckContext, defined: set[str]) -> Iterable[Finding]:
@@ -155,12 +177,14 @@ abbreviation stands for.
             return
         tokens = {t.text for ab in doc.blocks for t in ab.doc}
         lowered = " ".join(ab.block.text.lower() for ab in doc.blocks)
+        mentioned = _mentioned_ids(doc, ctx)
         for ab in doc.blocks:
             for tok in ab.doc:
                 entry = forms.get(tok.text)
                 if entry is None or tok.text in defined:
                     continue
-                if not (entry.short in tokens or any(x.lower() in lowered for x in entry.expansions)):
+                if not (entry.short in tokens or any(x.lower() in lowered for x in entry.expansions)
+                        or _named_by_facts(entry, ctx) & mentioned):
                     continue
                 meaning = entry.expansions[0]
                 yield self.finding(
@@ -288,7 +312,7 @@ abbreviation stands for.
         for short, d in defined.items():
             if len(short) != len(word) and abs(len(short) - len(word)) > 1:
                 continue
-            if sorted(short.upper()) == sorted(word) and short.upper() != word:
+            if sorted(short.upper()) == sorted(word.upper()) and short.upper() != word.upper():
                 return d, "permutation"
         if word in known:
             return None
@@ -312,3 +336,27 @@ abbreviation stands for.
             if a.short == short:
                 return ctx.fact("abbreviations", a.id)
         return None
+
+
+def _mentioned_ids(doc: AnalyzedDocument, ctx: CheckContext) -> set[str]:
+    """Classes and conditions the article names, and the classes of the drugs it names."""
+    out: set[str] = set()
+    for ab in doc.blocks:
+        for m in ab.mentions:
+            if m.kind == "condition":
+                out.add(m.id)
+            elif m.reading("class"):
+                out.add(m.reading("class")[0])
+            if m.reading("drug"):
+                out |= ctx.facts.drug_class_ids(m.reading("drug")[0])
+    return out
+
+
+def _named_by_facts(entry, ctx: CheckContext) -> set[str]:
+    """The classes and conditions whose names are an abbreviation's long forms: 'FANS' is about
+    NSAIDs, so an article on ibuprofen and naproxen is the context that makes it English's NSAID."""
+    expansions = {x.lower() for x in entry.expansions}
+    expansions |= {x + "s" for x in expansions}
+    out = {c.id for c in ctx.facts.classes.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
+    out |= {c.id for c in ctx.facts.conditions.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
+    return out
