@@ -161,7 +161,11 @@ fit the drug's usual doses, and the fact's source.
 
 
 def _preparation_weight(text: str, q: re.Match, drug: Mention | None) -> bool:
-    """A weight in grams that belongs to a gel, cream, tube or sachet named around the dose."""
+    """A weight that belongs to something else: "15 grams of fast sugar", or, in grams, a gel,
+    cream, tube or sachet named around the dose."""
+    of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?([\w-]+)", text[q.end():])
+    if of and (drug is None or not (drug.start_char >= q.end() and text[drug.start_char:].lower().startswith(of.group(1).lower()))):
+        return True
     if q.group("unit").lower() not in ("g", "gr", "gram", "grams", "gramme", "grammes"):
         return False
     lo = min(q.start(), drug.start_char) if drug is not None else q.start()

@@ -112,7 +112,10 @@ a brand capitalised and a generic lower-case.
                 if name in _spelling_variants(word.lower()):
                     continue  # "anaesthetic", "oestrogen", "haemoglobin": British spelling, not a slip
                 sent = tok.sent
-                context = _drug_context(doc, ab, sent)
+                context = _drug_context(doc, ab, sent) or (
+                    # a curated name one edit away: the paragraph naming other drugs is context enough
+                    # ("Diazepam is taken at 2 to 10 mg. Lorazepan is preferred in older people.")
+                    strength == "spelling-fact" and any(m.kind in ("drug", "class") for m in ab.mentions))
                 if strength != "sound-fact" and not context:
                     continue
                 if zipf >= RARE_ZIPF and not (strength.startswith("sound") and context):

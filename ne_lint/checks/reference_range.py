@@ -21,7 +21,13 @@ from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
                          r"ideal|acceptable|physiological|(?:people|persons?|adults?|individuals?|someone|children)\s+without\s+(?:diabetes|(?:\w+\s+)?disease|illness)|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
+RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*%?\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
+# ages and age bands are not values: "for men under 50 is below 15", "(1 to 3 years)"
+AGE_PHRASES = re.compile(
+    r"\b(?:men|women|people|adults|children|patients|those|anyone|aged?|ages)\s+(?:(?:under|over|below|above|of|"
+    r"between|older\s+than|younger\s+than)\s+)?\d+(?:\s*(?:-|–|to|and)\s*\d+)?(?:\s*(?:years?|yrs?))?"
+    r"|\(\s*\d+\s*(?:-|–|to)\s*\d+\s*(?:years?|months?|weeks?|days?)[^)]*\)"
+    r"|\b\d+\s*(?:-|–|to)\s*\d+\s*(?:years?|months?)\s+(?:old|of\s+age)\b", re.I)
 UPPER = re.compile(r"(?:less\s+than|lower\s+than|below|under|up\s+to|at\s+most|no\s+more\s+than|not\s+(?:more|higher)\s+than|"
                    r"does\s+not\s+exceed|<|≤|<=)\s*" + NUMBER)
 LOWER = re.compile(r"(?:more\s+than|greater\s+than|higher\s+than|above|over|at\s+least|>|≥|>=)\s*" + NUMBER)
@@ -230,7 +236,7 @@ laboratory.
     @staticmethod
     def _value(after: str) -> tuple[float | None, float | None, int, int] | None:
         """The first stated value after the analyte: a range, an upper or lower bound, or one number."""
-        window = after[:160]
+        window = AGE_PHRASES.sub(lambda m: " " * len(m.group(0)), after[:160])
         best = None
         for rx, kind in ((RANGE, "range"), (UPPER, "upper"), (LOWER, "lower"), (SINGLE, "single")):
             m = rx.search(window)
