@@ -240,7 +240,7 @@ def test_abbreviation_short_form_then_another_ones_long_form(lint):
     HFpEF (heart failure with preserved ejection fraction) is different.
     """
     found = lint(text, rule="abbreviation")
-    assert spots(found) == [("abbreviation", 1, 61, "HFrEF")]
+    assert spots(found) == [("abbreviation", 1, 61, "HFrEF (heart failure with preserved ejection fraction)")]
     assert found[0].fix is None  # the short form or the long form may be the slip
 
 
@@ -253,6 +253,18 @@ def test_abbreviation_known_form_scrambled_and_foreign_form_by_its_class(lint):
     found = lint(text, rule="abbreviation")
     assert spots(found) == [("abbreviation", 1, 44, "HbAc1"), ("abbreviation", 3, 28, "FANS")]
     assert [f.fix for f in found] == ["HbA1c", "NSAID"]
+
+
+def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):
+    text = """
+    The hypothalamus releases cortisol-releasing hormone (CRH). The thyroid makes T4 (thyroxine) and T3 (tetraiodothyronine).
+
+    Adrenal insufficiency (AI) has several causes. Primary AI (Addison's disease) is rare. Myocardial infarct (MI) is a heart attack.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 27, "cortisol-releasing hormone (CRH)"),
+                            ("abbreviation", 1, 98, "T3 (tetraiodothyronine)")]
+    assert "'CRH' stands for corticotropin-releasing hormone, not 'cortisol-releasing hormone'" in found[0].message
 
 def test_abbreviation_definitions_stay_quiet(lint):
     text = """

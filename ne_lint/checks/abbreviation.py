@@ -196,6 +196,7 @@ abbreviation stands for.
     def _definitions(self, doc: AnalyzedDocument, ctx: CheckContext) -> tuple[list[Definition], list[Finding]]:
         definitions: list[Definition] = []
         findings: list[Finding] = []
+        known_shorts = {a.short for a in ctx.facts.abbreviations.values()}
         for ab in doc.blocks:
             text = ab.block.text
             for m in re.finditer(r"\(\s*([^()]{1,80}?)\s*\)", text):
@@ -220,10 +221,11 @@ abbreviation stands for.
                             findings.append(f)
                 else:  # SF (long form)
                     prev = re.search(r"([A-Za-z0-9&/-]{2,12})$", before)
-                    if prev and SHORT_FORM.match(prev.group(1)):
+                    # a known short form may have one capital ("T3 (tetraiodothyronine)")
+                    if prev and (SHORT_FORM.match(prev.group(1)) or prev.group(1) in known_shorts):
                         short = _strip_plural(prev.group(1))
                         # "HFrEF (heart failure with preserved ejection fraction)": another's long form
-                        wrong = self._wrong_expansion(ab, ctx, short, inner, prev.start(1), prev.end(1), whole=True)
+                        wrong = self._wrong_expansion(ab, ctx, short, inner, prev.start(1), m.end(), whole=True)
                         if wrong:
                             findings.append(wrong)
                         long = schwartz_hearst(short, inner)
@@ -249,7 +251,11 @@ abbreviation stands for.
         for d in definitions:
             if d.short in first:
                 prior = first[d.short]
-                if not self._same_meaning(prior.long, d.long, ctx):
+                # "Adrenal insufficiency (AI) ... primary AI (Addison's disease)": a gloss, not a new
+                # meaning, when the first long form's initials spell the abbreviation and the second's do not
+                gloss = _initials_spell(d.short, prior.long) and not _initials_spell(d.short, d.long)
+                reported = any(f.start <= d.block.block.source_span(d.start, d.end)[0] < f.end for f in findings)
+                if not self._same_meaning(prior.long, d.long, ctx) and not gloss and not reported:
                     findings.append(self.finding(
                         d.block, d.start, d.end,
                         f"'{d.short}' was defined as '{prior.long}' {self._where(doc, prior)} and is now "
@@ -293,7 +299,8 @@ abbreviation stands for.
                 continue
             for expansion in other.expansions:
                 x = normalize_long(expansion)
-                if len(x.split()) >= 2 and (tail == x or (not whole and tail.endswith(" " + x))):
+                long_enough = len(x.split()) >= 2 or (whole and len(x) >= 8 and not self._same_meaning(x, own[0], ctx))
+                if long_enough and (tail == x or (not whole and tail.endswith(" " + x))):
                     meanings = list(dict.fromkeys(normalize_long(a) for e in entries for a in e.expansions))
                     meaning = " or ".join(meanings[:2])
                     return self.finding(
@@ -301,6 +308,27 @@ abbreviation stands for.
                         f"'{short}' stands for {meaning}; '{expansion}' is {other.short}",
                         severity="warning", suggestion=f"write '{expansion} ({other.short})', or the long form of {short}; which one the source meant needs a reader",
                         fact=ctx.fact("abbreviations", other.id))
+        # "cortisol-releasing hormone (CRH)": one word of the known long form changed
+        for a in entries:
+            for expansion in a.expansions:
+                x = normalize_long(expansion).split()
+                if len(x) < 2:
+                    continue
+                written = tail.split()[-len(x):] if not whole else tail.split()
+                if len(written) != len(x):
+                    continue
+                diff = [(w, e) for w, e in zip(written, x) if w != e]
+                if len(diff) == 1 and _really_different(*diff[0]) and written[0][:1] == x[0][:1]:
+                    # the span covers the long form written, then the short form
+                    words = list(re.finditer(r"[A-Za-z0-9']+", before))
+                    # (`before` is the block's text up to the parenthesis, so its offsets are the block's)
+                    lo = start if whole or len(words) < len(x) else words[-len(x)].start()
+                    shown = before.strip() if whole else before[lo:].strip()
+                    return self.finding(
+                        ab, lo, end,
+                        f"'{short}' stands for {expansion}, not '{shown}'",
+                        severity="warning", suggestion=f"write '{expansion} ({short})'",
+                        fact=ctx.fact("abbreviations", a.id))
         return None
 
     # ---- uses ------------------------------------------------------------------------------
@@ -360,3 +388,27 @@ def _named_by_facts(entry, ctx: CheckContext) -> set[str]:
     out = {c.id for c in ctx.facts.classes.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
     out |= {c.id for c in ctx.facts.conditions.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
     return out
+
+
+def _initials_spell(short: str, long: str) -> bool:
+    """Whether the initials of the long form's words (small words optional) spell the short form."""
+    words = [w for w in re.split(r"[\s-]+", long.lower()) if w]
+    letters = [c for c in short.lower() if c.isalpha()]
+
+    def match(i: int, j: int) -> bool:
+        if i == len(letters):
+            return all(w in LEAD_WORDS for w in words[j:])
+        if j == len(words):
+            return False
+        if words[j][0] == letters[i] and match(i + 1, j + 1):
+            return True
+        return words[j] in LEAD_WORDS and match(i, j + 1)
+
+    return match(0, 0)
+
+
+def _really_different(a: str, b: str) -> bool:
+    """Two words that are not spellings of one another (haemoglobin/hemoglobin, infarct/infarction)."""
+    if OSA.distance(a, b) <= 2 or a.startswith(b) or b.startswith(a):
+        return False
+    return a[:6] != b[:6] or min(len(a), len(b)) < 6
