@@ -275,3 +275,15 @@ def test_pre_commit_try_repo_blocks_a_misspelled_brand_and_passes_a_correct_arti
     good = try_repo("good.md")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+def test_progress_bar_only_for_long_runs_on_stderr(capsys):
+    from ne_lint.engine import stderr_progress
+
+    stderr_progress(3, 10)  # a short run: no bar
+    assert capsys.readouterr().err == ""
+    stderr_progress(25, 100)
+    err = capsys.readouterr().err
+    assert err.startswith("\rne-lint [") and "25/100 files" in err
+    stderr_progress(100, 100)  # the bar clears itself at the end
+    assert capsys.readouterr().err.endswith("\r")
