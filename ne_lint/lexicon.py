@@ -74,6 +74,14 @@ class Lexicon:
         c = self.drug_variants.get(name.lower())
         return re.sub(r"\s*\(.*?\)\s*$", "", c) if c else None
 
+    @property
+    def sorted_fact_names(self) -> list[str]:
+        """The fact file's lower-cased names in a stable order, for fuzzy matching (sorted once)."""
+        if getattr(self, "_sorted_for", None) is not self.fact_names:
+            self._sorted = sorted(self.fact_names)
+            self._sorted_for = self.fact_names
+        return self._sorted
+
     def names_starting(self, prefix: str) -> list[str]:
         """Single-word lexicon names of six letters or more that begin with `prefix` (two letters):
         the candidates for a one-edit spelling match, indexed on first use."""

@@ -42,6 +42,7 @@ COMMON_ZIPF = 3.0
 RARE_ZIPF = 2.0
 WEAK_MAX_ZIPF = 1.5  # a spelling match or a lexicon match needs a word English (almost) never writes
 CANDIDATE = re.compile(r"^[A-Za-z][a-z]{3,}(?:-[a-z]+)?$")
+WORD = re.compile(r"(?<![\w'-])[A-Za-z][a-z]{4,}(?![\w'])")
 
 
 class DrugNameCheck(Check):
@@ -80,16 +81,22 @@ a brand capitalised and a generic lower-case.
             for kind_mentions in ab.extra.values():
                 for m in kind_mentions:
                     covered.update(range(m.start, m.end))
-            for tok in ab.doc:
-                word = tok.text
-                if tok.i in covered or not CANDIDATE.match(word) or len(word) < 5:
+            # candidate words by a regex over the text; a spaCy token only for the few that are
+            # not common English (creating a Token per word was the check's main cost)
+            for wm in WORD.finditer(ab.block.text):
+                word = wm.group()
+                if not CANDIDATE.match(word):
                     continue
                 if lex is None:
                     lex = ctx.lexicon
-                    fact_names = sorted(lex.fact_names)
+                    fact_names = lex.sorted_fact_names
                 zipf = lex.zipf(word)
                 if zipf >= COMMON_ZIPF or word.lower() in lex.fact_names:
                     continue
+                span = ab.doc.char_span(wm.start(), wm.end())
+                if span is None or len(span) != 1 or span[0].i in covered:
+                    continue
+                tok = span[0]
                 if word.lower() in lex.drug_variants:
                     # a name the broad lexicon knows: right somewhere, unless it is only a variant
                     # spelling of a curated generic ("propanolol", "amiodarona")

@@ -194,6 +194,18 @@ class Facts:
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
+    # ---- abbreviations -------------------------------------------------------------------
+    @cached_property
+    def abbreviations_by_short(self) -> dict[str, list[Abbreviation]]:
+        out: dict[str, list[Abbreviation]] = {}
+        for a in self.abbreviations.values():
+            out.setdefault(a.short, []).append(a)
+        return out
+
+    @cached_property
+    def abbreviations_by_foreign_form(self) -> dict[str, Abbreviation]:
+        return {f: a for a in self.abbreviations.values() for f in a.foreign}
+
     # ---- brands --------------------------------------------------------------------------
     def drugs_with_brand(self, name: str) -> set[str]:
         """Ids of the drugs sold under a brand name (case-insensitive): one, or a few across countries."""
