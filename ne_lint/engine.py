@@ -5,9 +5,10 @@ plus options) and calls `Linter.lint_paths`. Input problems (a missing path, a b
 collected, not raised, so the other files of the run are still linted.
 
 Raw findings (every selected check, before per-file ignores, severities and suppression) are
-cached per file content. Files that miss the cache are analysed in batches; with `jobs > 1` the
-batches go to forked worker processes that inherit the already-built pipeline, and results are
-put back in input order, so output is the same whatever the number of jobs.
+cached per file content. Files that miss the cache are parsed and analysed in batches; with
+`jobs > 1` the batches (their bytes) go to forked worker processes that inherit the already-built
+pipeline and return documents and findings, which are put back in input order, so output is the
+same whatever the number of jobs.
 """
 from __future__ import annotations
 
@@ -109,16 +110,16 @@ class _Loaded:
     path: Path
     display: str
     data: bytes
-    document: Document | None  # parsed, unless served from the cache
-    key: str = ""
+    key: str = ""  # the result-cache key of these bytes under these settings
 
 
 _WORKER: "Linter | None" = None  # set before forking: workers inherit the built pipeline
 
 
-def _work(batch: list[Document]) -> list[tuple[list[Finding], list]]:
+def _work(batch: list["_Loaded"]) -> list:
+    """In a worker: parse and analyse a batch of files (parsing here too, so it runs in parallel)."""
     assert _WORKER is not None
-    return [(findings, doc.comments) for doc, findings in zip(batch, _WORKER.raw_findings(batch))]
+    return _WORKER.parse_and_analyse(batch)
 
 
 class Linter:
@@ -207,7 +208,7 @@ class Linter:
         except OSError as exc:
             errors.append(InputError(f"cannot read: {exc.strerror or exc}", path=display))
             return None
-        return _Loaded(path, display, data, None)
+        return _Loaded(path, display, data)
 
     def _parse(self, item: _Loaded, errors: list[NeLintError]) -> Document | None:
         try:
@@ -250,18 +251,20 @@ class Linter:
                 docs[i] = doc
                 raw[i] = hit
             else:
-                doc = self._parse(item, errors)
-                if doc is not None:
-                    docs[i] = doc
-                    todo.append(i)
+                todo.append(i)
         done = len(raw)
-        total = len(docs)
+        total = len(raw) + len(todo)
         if progress:
             progress(done, total)
-        for i, (findings, comments) in self._analyse([docs[i] for i in todo], progress, done, total):
+        for i, outcome in self._analyse([loaded[i] for i in todo], progress, done, total):
             index = todo[i]
-            raw[index] = (findings, comments)
-            cache.put(loaded[index].key, findings, comments)
+            if isinstance(outcome, NeLintError):
+                errors.append(outcome)
+                continue
+            doc, findings = outcome
+            docs[index] = doc
+            raw[index] = (findings, doc.comments)
+            cache.put(loaded[index].key, findings, doc.comments)
         results = []
         for i in sorted(docs):
             doc = docs[i]
@@ -273,9 +276,25 @@ class Linter:
         errors.sort(key=lambda e: e.path or "")
         return RunResult(results, errors)
 
-    def _analyse(self, documents: list[Document], progress, done: int, total: int):
-        """(position, (raw findings, comments)) for each document, in any order."""
-        batches = [list(range(i, min(i + BATCH, len(documents)))) for i in range(0, len(documents), BATCH)]
+    def parse_and_analyse(self, items: list[_Loaded]) -> list:
+        """For each file: its input error, or (document, raw findings)."""
+        out: list = [None] * len(items)
+        parsed: list[tuple[int, Document]] = []
+        for k, item in enumerate(items):
+            errs: list[NeLintError] = []
+            doc = self._parse(item, errs)
+            if doc is None:
+                out[k] = errs[0] if errs else InputError("cannot parse", path=item.display)
+            else:
+                parsed.append((k, doc))
+        for (k, doc), findings in zip(parsed, self.raw_findings([d for _, d in parsed])):
+            out[k] = (doc, findings)
+        return out
+
+    def _analyse(self, items: list[_Loaded], progress, done: int, total: int):
+        """(position, error or (document, raw findings)) for each file, in any order. With jobs > 1
+        the batches go to forked workers that parse and analyse; only bytes travel to them."""
+        batches = [list(range(i, min(i + BATCH, len(items)))) for i in range(0, len(items), BATCH)]
         jobs = max(1, min(self.settings.jobs, len(batches)))
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _WORKER
@@ -286,7 +305,7 @@ class Linter:
             gc.freeze()  # the pipeline and facts stay shared with the workers instead of being copied on write
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(jobs) as pool:
-                pending = [(b, pool.apply_async(_work, ([documents[i] for i in b],))) for b in batches]
+                pending = [(b, pool.apply_async(_work, ([items[i] for i in b],))) for b in batches]
                 for b, res in pending:
                     for i, out in zip(b, res.get()):
                         yield i, out
@@ -294,11 +313,11 @@ class Linter:
                     if progress:
                         progress(done, total)
             _WORKER = None
+            gc.unfreeze()
             return
         for b in batches:
-            batch = [documents[i] for i in b]
-            for i, doc, findings in zip(b, batch, self.raw_findings(batch)):
-                yield i, (findings, doc.comments)
+            for i, out in zip(b, self.parse_and_analyse([items[i] for i in b])):
+                yield i, out
             done += len(b)
             if progress:
                 progress(done, total)

@@ -199,10 +199,14 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
         if not rules:
             return
         blocks = doc.blocks
+        any_rule = _any_boilerplate(rules)
         i = 0
         while i < len(blocks):
             ab = blocks[i]
             text = ab.block.text
+            if not (any_rule.search(text) or any_rule.search(text.rstrip(" :.!»›→…"))):
+                i += 1  # one combined search rules most blocks out before any rule is tried
+                continue
             hit = None
             for bp in rules:
                 span = _match_boilerplate(bp, ab)
@@ -257,6 +261,18 @@ def _patterns(bp) -> list[re.Pattern]:
             patterns.insert(0, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.I))
         hit = _compiled[id(bp)] = (bp, patterns)
     return hit[1]
+
+
+_combined: dict[tuple[int, ...], re.Pattern] = {}
+
+
+def _any_boilerplate(rules) -> re.Pattern:
+    """One alternation of every rule's patterns: a block it does not match matches no rule."""
+    key = tuple(id(bp) for bp in rules)
+    if key not in _combined:
+        _combined.clear()  # one fact set per process, in practice
+        _combined[key] = re.compile("|".join(f"(?:{p.pattern})" for bp in rules for p in _patterns(bp)) or "(?!)", re.I)
+    return _combined[key]
 
 
 def _match_boilerplate(bp, ab: AnalyzedBlock) -> tuple[int, int] | None:
