@@ -199,14 +199,10 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
         if not rules:
             return
         blocks = doc.blocks
-        any_rule = _any_boilerplate(rules)
         i = 0
         while i < len(blocks):
             ab = blocks[i]
             text = ab.block.text
-            if not (any_rule.search(text) or any_rule.search(text.rstrip(" :.!»›→…"))):
-                i += 1  # one combined search rules most blocks out before any rule is tried
-                continue
             hit = None
             for bp in rules:
                 span = _match_boilerplate(bp, ab)
@@ -263,18 +259,6 @@ def _patterns(bp) -> list[re.Pattern]:
     return hit[1]
 
 
-_combined: dict[tuple[int, ...], re.Pattern] = {}
-
-
-def _any_boilerplate(rules) -> re.Pattern:
-    """One alternation of every rule's patterns: a block it does not match matches no rule."""
-    key = tuple(id(bp) for bp in rules)
-    if key not in _combined:
-        _combined.clear()  # one fact set per process, in practice
-        _combined[key] = re.compile("|".join(f"(?:{p.pattern})" for bp in rules for p in _patterns(bp)) or "(?!)", re.I)
-    return _combined[key]
-
-
 def _match_boilerplate(bp, ab: AnalyzedBlock) -> tuple[int, int] | None:
     text = ab.block.text
     words = text.count(" ") + 1
@@ -312,8 +296,13 @@ def _teaser_like(ab: AnalyzedBlock, rules) -> bool:
 
 
 def _unit_spellings(ctx: CheckContext) -> dict[str, str]:
-    """Lower-cased 'num/den' spellings of every unit symbol and name, to its canonical symbol."""
+    """Lower-cased 'num/den' spellings of every unit symbol and name, to its canonical symbol
+    (built once per fact set)."""
+    cached = ctx.options.get("_unit_spellings")
+    if cached is not None:
+        return cached
     out: dict[str, str] = {}
+    ctx.options["_unit_spellings"] = out
     for unit in ctx.facts.units.values():
         for name in {unit.symbol, *unit.names}:
             if "/" in name and " " not in name.replace(" h", "h"):
