@@ -168,23 +168,22 @@ class BlockBuilder:
     """
 
     def __init__(self) -> None:
+        # offsets in machine-integer arrays: lists of int objects cost ~75 bytes a character,
+        # which was the peak memory of a large article
         self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = array("q")
+        self.ends = array("q")
 
     def add(self, text: str, start: int, end: int | None = None) -> None:
         """Add text that came from source[start:end]; one character per source character
         unless `end` says the whole text came from one construct (an entity)."""
+        self.chars.extend(text)
         if end is None:
-            for i, ch in enumerate(text):
-                self.chars.append(ch)
-                self.starts.append(start + i)
-                self.ends.append(start + i + 1)
+            self.starts.extend(range(start, start + len(text)))
+            self.ends.extend(range(start + 1, start + len(text) + 1))
         else:
-            for ch in text:
-                self.chars.append(ch)
-                self.starts.append(start)
-                self.ends.append(end)
+            self.starts.extend([start] * len(text))
+            self.ends.extend([end] * len(text))
 
     def add_char(self, ch: str, start: int, end: int) -> None:
         self.chars.append(ch)
@@ -195,7 +194,8 @@ class BlockBuilder:
         return any(not c.isspace() for c in self.chars)
 
     def build(self, kind: str, **kw) -> Block | None:
-        chars, starts, ends = [], [], []
+        chars: list[str] = []
+        starts, ends = array("q"), array("q")
         prev_space = True  # trims leading whitespace
         for ch, s, e in zip(self.chars, self.starts, self.ends):
             if ch.isspace() or ch == "\u00ad":  # soft hyphen is invisible
@@ -216,7 +216,7 @@ class BlockBuilder:
             chars.pop()
             starts.pop()
             ends.pop()
-        self.chars, self.starts, self.ends = [], [], []
+        self.chars, self.starts, self.ends = [], array("q"), array("q")
         if not chars:
             return None
         return Block(kind=kind, text="".join(chars), starts=starts, ends=ends, **kw)
