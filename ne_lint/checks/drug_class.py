@@ -243,7 +243,8 @@ def _intro_starts_at(pattern: str) -> bool:
 
 def _article(name: str) -> str:
     first = name[:1].lower()
-    if name[:1].isupper() and name.isupper():  # acronyms by sound: an SSRI, an SNRI, a TCA
+    head = name.split()[0] if name.split() else name
+    if head[:1].isupper() and head.isupper():  # acronyms by sound: an SSRI, an H2 blocker, a DOAC
         return "an" if first in "aefhilmnorsx" else "a"
     return "an" if first in "aeiou" else "a"
 
