@@ -224,12 +224,12 @@ def test_abbreviation_scrambled_plural(lint):
 
 def test_abbreviation_wrong_expansion_and_foreign_form(lint):
     text = """
-    A healthy diet reduces the risk of coronary artery disease (CHD).
+    A healthy diet reduces the risk of peripheral artery disease (CAD).
 
     Attention deficit hyperactivity disorder (ADHD) is common. The TDAH affects adults too.
     """
     found = spots(lint(text, rule="abbreviation"))
-    assert found == [("abbreviation", 1, 61, "CHD"), ("abbreviation", 3, 64, "TDAH")]
+    assert found == [("abbreviation", 1, 63, "CAD"), ("abbreviation", 3, 64, "TDAH")]
 
 
 
