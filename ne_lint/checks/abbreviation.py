@@ -88,7 +88,10 @@ Finds abbreviation definitions in the article ("norepinephrine (NE)", "NE (norep
   one swap away from one ("PSTD" after "PTSD");
 - an abbreviation defined again with a different meaning in the same article;
 - a definition whose long form belongs to another abbreviation in the fact file
-  ("coronary artery disease (CHD)": CHD is coronary heart disease; coronary artery disease is CAD).
+  ("heart rate (BP)": heart rate is HR), or with one word of its own long form changed
+  ("cortisol-releasing hormone (CRH)": CRH is corticotropin-releasing hormone);
+- a known abbreviation the article writes, later scrambled ("HbA1c" … "HbAc1"), and a foreign
+  abbreviation left untranslated ("TDAH" in an article about ADHD, "FANS" beside ibuprofen).
 
 ## Why is this bad?
 A reader who learned "NE" cannot know that "EN" means the same thing; machine translation
@@ -284,7 +287,7 @@ abbreviation stands for.
         return False
 
     def _wrong_expansion(self, ab, ctx, short, before, start, end, whole: bool = False) -> Finding | None:
-        """'coronary artery disease (CHD)': the words before belong to another abbreviation.
+        """'heart rate (BP)': the words before belong to another abbreviation.
         With `whole`, `before` is the complete long form written in parentheses after the short one."""
         entries = ctx.facts.abbreviations_by_short.get(short, [])
         if not entries:
