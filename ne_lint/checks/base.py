@@ -29,6 +29,14 @@ class CheckContext:
 
         return load_lexicon(self.facts)
 
+    def memo(self, key: str, build):
+        """A value derived from the facts once per run and shared by every document (a check's
+        compiled look-up tables): `build()` the first time, the stored value after."""
+        store = self.__dict__.setdefault("_memo", {})
+        if key not in store:
+            store[key] = build()
+        return store[key]
+
     def fact(self, kind: str, entry_id: str) -> FactRef:
         return FactRef(entry_id, kind, self.facts.sources_of(kind, entry_id))
 

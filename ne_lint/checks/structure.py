@@ -297,12 +297,12 @@ def _teaser_like(ab: AnalyzedBlock, rules) -> bool:
 
 def _unit_spellings(ctx: CheckContext) -> dict[str, str]:
     """Lower-cased 'num/den' spellings of every unit symbol and name, to its canonical symbol
-    (built once per fact set)."""
-    cached = ctx.options.get("_unit_spellings")
-    if cached is not None:
-        return cached
+    (built once per run)."""
+    return ctx.memo("structure.unit-spellings", lambda: _build_unit_spellings(ctx))
+
+
+def _build_unit_spellings(ctx: CheckContext) -> dict[str, str]:
     out: dict[str, str] = {}
-    ctx.options["_unit_spellings"] = out
     for unit in ctx.facts.units.values():
         for name in {unit.symbol, *unit.names}:
             if "/" in name and " " not in name.replace(" h", "h"):
