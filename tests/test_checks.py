@@ -175,6 +175,16 @@ def test_indication_more_cue_forms(lint):
         (3, "antibiotics helps to cure the flu", "antibiotics do not treat influenza"),
     ]
 
+
+def test_indication_population_only_for_wrong_uses(lint):
+    text = """
+    Statins are used in patients with compensated cirrhosis.
+
+    Propranolol is used in patients with asthma to slow the heart.
+    """
+    found = lint(text, rule="indication")
+    assert [(f.line, f.severity) for f in found] == [(3, "error")]  # a contraindication is still one
+
 def test_indication_true_and_negated_claims_stay_quiet(lint):
     text = """
     SNRIs are medications used to treat anxiety and depression.

@@ -67,6 +67,8 @@ NOT_TARGET = re.compile(r"\b(?:caus\w*|trigger\w*|worsen\w*|side effects?|risk o
                         r"caution|cautiously|carefully|care in|avoid\w*|monitor\w*|screen\w*|diagnos\w*|"
                         r"measur\w*|detect\w*|develop\w*|experienc\w*|intoleran\w*|allerg\w*|"
                         r"who\s+(?:had|have\s+had|got))\b")
+POPULATION = re.compile(r"\b(?:patients?|people|persons?|adults?|children|women|men|those|anyone|someone|individuals?)\s+"
+                        r"(?:with|who\s+have|who\s+has|who\s+had|suffering\s+from|living\s+with)\b")
 LIST_JOIN = {",", "and", "or", "as", "well", "also", "even", "other", "such", "including", "like", "the", "a",
              "an", "some", "certain", "mild", "moderate", "severe", "chronic", "acute", "of", "symptoms",
              "related", "disorders", "conditions", "associated", "forms", "types", "/", "(", ")", "-", "both"}
@@ -78,6 +80,9 @@ class Claim:
     conditions: list[Mention]
     cue_start: int  # token index
     pronoun: bool = False
+    # "used in patients with cirrhosis": the condition names who gets the drug, which is a use
+    # only sometimes; such claims are judged for contraindications and known wrong uses only
+    population: bool = False
 
 
 class IndicationCheck(Check):
@@ -157,7 +162,8 @@ is real but missing from the fact file, add it there with its source.
                     continue
                 conds = _condition_run(ab, first, direction=1)
                 used_conditions.update(c.start for c in conds)
-                yield Claim(subjects, conds, cue_tok, pronoun)
+                population = bool(POPULATION.search(" ".join(t.lower_ for t in gap)))
+                yield Claim(subjects, conds, cue_tok, pronoun, population)
         # "doctors use propranolol against asthma"
         for m in VERB_FIRST.finditer(joined):
             verb_end = sent.start + _token_at(starts, m.end() - 1) + 1
@@ -215,6 +221,8 @@ is real but missing from the fact file, add it there with its source.
                 if not verdicts:
                     continue
             subj, (kind, uses, fact) = verdicts[0]
+            if claim.population and kind == "unknown":
+                continue
             names = " and ".join(dict.fromkeys(s.text for s, _ in verdicts))
             cname = facts.condition_display(cond_id)
             listed = ", ".join(sorted({facts.condition_display(u) for u in uses})[:8]) or "none"
