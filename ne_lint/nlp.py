@@ -95,6 +95,11 @@ def name_variants(name: str) -> set[str]:
             out.add(v.replace("β", "beta"))
         if v.lower().startswith("beta"):
             out.add("β" + v[4:])
+    # "hepatitis B." at a sentence end is two tokens, "hepatitis" and "B." (spaCy keeps a single
+    # capital with its period, for initials and "E. coli"): match that form as well
+    for v in list(out):
+        if re.search(r"\s[A-Z]$", v):
+            out.add(v + ".")
     return out
 
 
