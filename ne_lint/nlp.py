@@ -2,7 +2,8 @@
 
 `spacy.blank("en")` with the rule-based sentencizer: tokenisation and sentences without a
 trained model, so nothing has to be downloaded. Fact-file names (drugs, brands, classes,
-conditions, analytes, units, mistranslated phrases) are compiled once into PhraseMatchers:
+conditions, analytes, units, mistranslated phrases) are compiled once into token-hash look-ups
+(`ne_lint.phrases.PhraseIndex`, which does a PhraseMatcher's job and unpickles 100x faster):
 acronyms ("SSRIs", "ADD") and brands that are also English words match only as written, the
 rest case-insensitively. Hyphen and space variants are generated, so "beta-blocker",
 "beta blocker" and "β-blocker" need one entry.
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # imported in the methods that need them: a fully cached run 
 
 from ne_lint.documents.model import Block, Document
 from ne_lint.facts.model import Facts
+from ne_lint.phrases import PhraseIndex
+
 
 ENTITY_KINDS = ("drug", "class", "condition")
 DETERMINERS = {"the", "a", "an"}  # overlapping names of these: the longest wins
@@ -120,27 +123,32 @@ def is_acronym(name: str) -> bool:
     return bool(_ACRONYM.match(name)) and len(name) <= 10
 
 
+def _make_pipeline() -> "Language":
+    """`spacy.blank("en")` with the sentencizer and two tokenizer changes of ours."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    # "70 ng/mL." and "5.5 mmol/L.": end a sentence after a litre symbol, as after any word
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[mdµμnpfc]L)\.$", r"(?<=/L)\.$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 2_000_000
+    return nlp
+
+
 class Analyzer:
-    """Holds the pipeline and matchers compiled from one fact file; build once per process."""
+    """Holds the pipeline and the name look-ups compiled from one fact file; build once per process."""
 
     def __init__(self, facts: Facts, common_words: set[str] | None = None):
         self.facts = facts
-        import spacy
-        from spacy.matcher import PhraseMatcher
-
-        self.nlp: Language = spacy.blank("en")
-        # "70 ng/mL." and "5.5 mmol/L.": end a sentence after a litre symbol, as after any word
-        suffixes = list(self.nlp.Defaults.suffixes) + [r"(?<=[mdµμnpfc]L)\.$", r"(?<=/L)\.$"]
-        self.nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-        self.nlp.add_pipe("sentencizer")
-        self.nlp.max_length = 2_000_000
+        self.nlp: Language = _make_pipeline()
         self._keys: dict[int, tuple[str, str, str]] = {}
-        self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        # mistranslated phrases: an article may sit between their words ("go to (the) first aid");
-        # the variants are spelled out for a PhraseMatcher, which is a hash look-up per token
-        # where a token Matcher with optional tokens walked every pattern (10x slower on big files)
-        self.term_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        # names and mistranslated phrases as token-hash look-ups (`ne_lint.phrases`): case-blind
+        # for most names, as written for acronyms and brands that are English words; a
+        # mistranslated phrase may have an article between its words ("go to (the) first aid")
+        self.lower_index = PhraseIndex()
+        self.exact_index = PhraseIndex()
+        self.term_index = PhraseIndex()
         self.common_words = common_words or set()
         self._compile()
         self._fresh_tokenizer_cache()
@@ -148,18 +156,21 @@ class Analyzer:
     def _fresh_tokenizer_cache(self) -> None:
         """spaCy's tokenizer caches at most `max_cache_size` chunks and never evicts: compiling the
         fact file's names filled it, sending every article word down the slow path. Start the
-        articles with an empty, larger cache (also after unpickling, which resets the size)."""
+        articles with an empty, larger cache."""
         self.nlp.tokenizer.max_cache_size = 200_000
         self.nlp.tokenizer.suffix_search = self.nlp.tokenizer.suffix_search  # re-assigning flushes the cache
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self.nlp = _make_pipeline()  # built (0.1 s) rather than unpickled with its vocab
         self._fresh_tokenizer_cache()
 
     def __getstate__(self) -> dict:
-        """Pickled without its facts (see `ne_lint.compiled`): the loader puts them back."""
+        """Pickled without its facts (see `ne_lint.compiled`: the loader puts them back) and
+        without the pipeline, which `__setstate__` builds afresh."""
         state = self.__dict__.copy()
         state["facts"] = None
+        state["nlp"] = None
         return state
 
     # ---- compile ---------------------------------------------------------------------------
@@ -189,6 +200,8 @@ class Analyzer:
                 yield "unit", u.id, "unit", n
 
     def _compile(self) -> None:
+        from spacy.attrs import LOWER, ORTH
+
         lower: dict[str, list] = {}
         exact: dict[str, list] = {}
         for kind, entry_id, role, name in self._names():
@@ -206,33 +219,44 @@ class Analyzer:
             key = f"term\t{t.id}\tterm"
             self._keys[self.nlp.vocab.strings.add(key)] = ("term", t.id, "term")
             variants = sorted({v for phrase in t.wrong for v in _with_determiners(phrase.lower())})
-            self.term_matcher.add(key, [self.nlp.make_doc(v) for v in variants])
-        for table, matcher in ((lower, self.lower_matcher), (exact, self.exact_matcher)):
+            self.term_index.add(self.nlp.vocab.strings[key], [self._hashes(v, LOWER) for v in variants])
+        for table, index, attr in ((lower, self.lower_index, LOWER), (exact, self.exact_index, ORTH)):
             for key, names in table.items():
                 kind, entry_id, role = key.split("\t")
-                self._keys[self.nlp.vocab.strings.add(key)] = (kind, entry_id, role)
-                docs = [self.nlp.make_doc(n) for n in sorted(set(names))]
-                matcher.add(key, docs)
+                match_id = self.nlp.vocab.strings.add(key)
+                self._keys[match_id] = (kind, entry_id, role)
+                index.add(match_id, [self._hashes(n, attr) for n in sorted(set(names))])
+
+    def _hashes(self, text: str, attr: int) -> list[int]:
+        """A pattern's tokens as the article's tokens will be hashed: the same tokenizer."""
+        return [int(h) for h in self.nlp.make_doc(text).to_array([attr])]
 
     # ---- analyse ---------------------------------------------------------------------------
     def _mentions(self, doc: Doc) -> tuple[list[Mention], dict[str, list[Mention]]]:
+        from spacy.attrs import LOWER, ORTH
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        matches = self.lower_matcher(doc) + self.exact_matcher(doc) + self.term_matcher(doc)
+        if len(doc):
+            columns = doc.to_array([LOWER, ORTH]).T.tolist()
+            lowers, orths = columns[0], columns[1]
+        else:
+            lowers, orths = [], []
+        matches = self.lower_index.find(lowers) + self.exact_index.find(orths) + self.term_index.find(lowers)
         entity_spans: list[Span] = []
         extra: dict[str, list[Mention]] = {}
+        # every reading of each matched stretch: a name may be a drug and a class at once
+        readings: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
         for match_id, start, end in matches:
             kind, entry_id, role = self._keys[match_id]
-            span = doc[start:end]
             if kind in ENTITY_KINDS:
-                entity_spans.append(Span(doc, start, end, label=match_id))
+                if (start, end) not in readings:
+                    entity_spans.append(Span(doc, start, end))
+                readings.setdefault((start, end), []).append((kind, entry_id, role))
             else:
+                span = doc[start:end]
                 extra.setdefault(kind, []).append(
                     Mention(kind, entry_id, role, start, end, span.start_char, span.end_char, span.text))
-        readings: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
-        for span in entity_spans:
-            readings.setdefault((span.start, span.end), []).append(self._keys[span.label])
         mentions = []
         for span in sorted(filter_spans(entity_spans), key=lambda s: s.start):
             options = sorted(set(readings[(span.start, span.end)]))
