@@ -136,6 +136,15 @@ def _make_pipeline() -> "Language":
     return nlp
 
 
+def _negated_by_prefix(doc: "Doc", start: int) -> bool:
+    """Whether a name is written with the prefix 'non' ("non-opioid analgesics", "non opioid",
+    "non-small cell lung cancer"): the phrase names everything but the fact-file entry, so
+    reading it as the entry would turn a correct list into a wrong one."""
+    if start >= 1 and doc[start - 1].lower_ == "non":
+        return True
+    return start >= 2 and doc[start - 1].text in {"-", "‑", "–"} and doc[start - 2].lower_ == "non"
+
+
 class Analyzer:
     """Holds the pipeline and the name look-ups compiled from one fact file; build once per process."""
 
@@ -259,6 +268,8 @@ class Analyzer:
                     Mention(kind, entry_id, role, start, end, span.start_char, span.end_char, span.text))
         mentions = []
         for span in sorted(filter_spans(entity_spans), key=lambda s: s.start):
+            if _negated_by_prefix(doc, span.start):
+                continue  # "non-opioid analgesics" names what the class is not
             options = sorted(set(readings[(span.start, span.end)]))
             # a word that is both a drug and a class ("amphetamine"): the plural reads as the class
             options.sort(key=lambda o: (o[0] != ("class" if span.text.lower().endswith("s") else "drug")))

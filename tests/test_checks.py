@@ -45,6 +45,27 @@ def test_drug_class_copula_apposition_examples(lint):
     ]
 
 
+def test_drug_class_non_prefix_names_what_the_class_is_not(lint):
+    text = """
+    Non-opioid analgesics such as ibuprofen, paracetamol or metamizole come first.
+
+    Opioid analgesics such as ibuprofen are for severe pain.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 27, "ibuprofen")]
+
+
+def test_drug_class_described_as_is_right_without_inheriting_uses(lint):
+    text = """
+    Phentermine is a stimulant that curbs appetite. Semaglutide is an appetite suppressant.
+
+    Atomoxetine is an appetite suppressant.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 1, "Atomoxetine is an appetite suppressant")]
+    # the stimulant class's uses (ADHD, narcolepsy) are not phentermine's
+    assert [f.message for f in lint("Phentermine is used to treat depression.", rule="indication")] == [
+        "depression is not a known use of Phentermine; the fact file lists: obesity, weight loss"]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.

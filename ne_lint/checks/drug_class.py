@@ -206,7 +206,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
             if drug is None or drug_id in judged or not drug.classes:
                 continue
             judged.add(drug_id)
-            if class_id in facts.drug_class_ids(drug_id):
+            if facts.drug_fits_class(drug_id, class_id):
                 continue
             # a class that is the drug itself ("amphetamine" under "amphetamines") is right
             if m.reading("class") and m.reading("class")[0] == class_id:

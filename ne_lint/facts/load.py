@@ -119,7 +119,7 @@ def _build(section: str, entry: dict, origin: model.Origin):
 
 
 _MERGEABLE_LISTS = {
-    "synonyms", "brands", "ingredients", "classes", "indications", "off_label", "contraindications",
+    "synonyms", "brands", "ingredients", "classes", "described_as", "indications", "off_label", "contraindications",
     "wrong_uses", "atc", "names", "parents", "member_if_indicated_for", "expansions", "wrong",
     "wrong_if_near", "fine_if_near", "not_followed_by", "sources", "phrases", "regex", "languages", "foreign",
 }
@@ -209,6 +209,7 @@ def _ref_problems(facts: model.Facts) -> Iterable[Problem]:
 
     for d in facts.drugs.values():
         yield from check(d.origin, f"drug {d.id!r} classes", d.classes, facts.classes, "class")
+        yield from check(d.origin, f"drug {d.id!r} described_as", d.described_as, facts.classes, "class")
         yield from check(d.origin, f"drug {d.id!r} ingredients", d.ingredients, facts.drugs, "drug")
         for k in ("indications", "off_label", "contraindications", "wrong_uses"):
             yield from check(d.origin, f"drug {d.id!r} {k}", getattr(d, k), facts.conditions, "condition")

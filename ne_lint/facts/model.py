@@ -37,6 +37,10 @@ class Drug:
     brands: list[Brand] = field(default_factory=list)
     ingredients: list[str] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
+    # classes the drug is fairly called a member of (phentermine "a stimulant", semaglutide "an
+    # appetite suppressant") whose uses it does not share: a class claim naming one is right,
+    # but the class's indications are not inherited as they are from `classes`
+    described_as: list[str] = field(default_factory=list)
     indications: list[str] = field(default_factory=list)
     off_label: list[str] = field(default_factory=list)
     contraindications: list[str] = field(default_factory=list)
@@ -259,6 +263,14 @@ class Facts:
     def drug_class_ids(self, drug_id: str) -> set[str]:
         """Every class a drug belongs to: listed, their ancestors, and use-defined classes."""
         return self._drug_classes.get(drug_id, set())
+
+    def drug_fits_class(self, drug_id: str, class_id: str) -> bool:
+        """Whether calling the drug a member of the class is right: one of its classes (or their
+        ancestors), or a class it is `described_as`, or an ancestor of one."""
+        if class_id in self.drug_class_ids(drug_id):
+            return True
+        drug = self.drugs.get(drug_id)
+        return drug is not None and any(class_id in self.class_ancestors(c) for c in drug.described_as)
 
     @cached_property
     def _drug_classes(self) -> dict[str, set[str]]:

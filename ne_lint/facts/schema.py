@@ -47,6 +47,7 @@ DRUG = _entry(["name"], {
     "brands": {"type": "array", "items": BRAND},
     "ingredients": IDS,
     "classes": IDS,
+    "described_as": IDS,
     "atc": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$"}},
     **USES,
 })

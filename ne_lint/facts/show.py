@@ -21,6 +21,8 @@ def show(facts: Facts, term: str) -> str:
                 f"  brands: {brands or '—'}",
                 *( [f"  ingredients: {_names(d.ingredients, facts.drugs)}"] if d.ingredients else []),
                 f"  classes: {', '.join(facts.class_display(c) for c in classes) or '—'}",
+                *( [f"  also described as: {', '.join(facts.class_display(c) for c in d.described_as)}"]
+                   if d.described_as else []),
                 f"  indications: {_names(d.indications, facts.conditions)}",
                 f"  off-label: {_names(d.off_label, facts.conditions)}",
                 f"  contraindications: {_names(d.contraindications, facts.conditions)}",
