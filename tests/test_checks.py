@@ -286,6 +286,32 @@ def test_abbreviation_known_form_scrambled_and_foreign_form_by_its_class(lint):
     assert [f.fix for f in found] == ["HbA1c", "NSAID"]
 
 
+def test_abbreviation_scrambled_with_its_number(lint):
+    text = """
+    GLP-1 (glucagon-like peptide-1) slows the stomach. Tirzepatide acts on the GPL-1 receptor.
+
+    COVID-19, IL-6 and SGLT-2 stay quiet.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 76, "GPL-1")]
+    assert [f.fix for f in found] == ["GLP-1"]
+
+
+def test_abbreviation_foreign_form_by_drug_sibling_condition_and_topics(lint):
+    text = """
+    Unstable angina can precede an IMA.
+
+    Ibuprofen with ASS harms the stomach.
+
+    Doctors measure obesity with the IMC.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 32, "IMA"), ("abbreviation", 3, 16, "ASS"),
+                                ("abbreviation", 5, 34, "IMC")]
+    quiet = lint("The IMA and the IMC stay quiet in an article about nothing they stand for.", rule="abbreviation")
+    assert quiet == []
+
+
 def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):
     text = """
     The hypothalamus releases cortisol-releasing hormone (CRH). The thyroid makes T4 (thyroxine) and T3 (tetraiodothyronine).

@@ -19,8 +19,8 @@ from ne_lint.finding import Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument
 
 SHORT_FORM = re.compile(r"^(?=[A-Za-z0-9&/-]*[A-Z][A-Za-z0-9&/-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&/-]{1,9}$")
-USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
-CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
+USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[0-9]{1,2}[A-Z]{0,2})?$")  # "GLP-1" with its number
+CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[0-9]{1,2}[A-Za-z]{0,2}(?![\w-]))?(?![\w])")
 # "HbAc1" after "HbA1c": a mixed-case form with at least two capitals (never an ordinary word)
 MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
 OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
@@ -382,12 +382,33 @@ def _mentioned_ids(doc: AnalyzedDocument, ctx: CheckContext) -> set[str]:
 
 
 def _named_by_facts(entry, ctx: CheckContext) -> set[str]:
-    """The classes and conditions whose names are an abbreviation's long forms: 'FANS' is about
-    NSAIDs, so an article on ibuprofen and naproxen is the context that makes it English's NSAID."""
+    """The classes and conditions an abbreviation is about, any of which, named in the article,
+    makes a foreign form of it an untranslated abbreviation:
+
+    - those whose names are its long forms ('FANS' is about NSAIDs: an article on ibuprofen);
+    - the classes of a drug its long form names ('ASS', aspirin: an article on NSAIDs);
+    - conditions beside the one it names, under the same broader condition ('IMA', myocardial
+      infarction: an article on angina, both coronary artery disease);
+    - the entry's own `topics` (BMI: obesity).
+    """
+    facts = ctx.facts
+    memo = ctx.memo("abbreviation-topics", dict)
+    if entry.id in memo:
+        return memo[entry.id]
     expansions = {x.lower() for x in entry.expansions}
     expansions |= {x + "s" for x in expansions}
-    out = {c.id for c in ctx.facts.classes.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
-    out |= {c.id for c in ctx.facts.conditions.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
+    out = {c.id for c in facts.classes.values() if expansions & {n.lower() for n in (c.name, *c.names)}}
+    named_conditions = {c.id for c in facts.conditions.values()
+                        if expansions & {n.lower() for n in (c.name, *c.names)}}
+    out |= named_conditions
+    for cond_id in named_conditions:
+        parents = set(facts.conditions[cond_id].parents)
+        out |= {c.id for c in facts.conditions.values() if parents & set(c.parents)}
+    for d in facts.drugs.values():
+        if expansions & {n.lower() for n in d.generic_names}:
+            out |= facts.drug_class_ids(d.id)
+    out |= set(entry.topics)
+    memo[entry.id] = out
     return out
 
 

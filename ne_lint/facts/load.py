@@ -121,7 +121,7 @@ def _build(section: str, entry: dict, origin: model.Origin):
 _MERGEABLE_LISTS = {
     "synonyms", "brands", "ingredients", "classes", "described_as", "indications", "off_label", "contraindications",
     "wrong_uses", "atc", "names", "parents", "member_if_indicated_for", "expansions", "wrong",
-    "wrong_if_near", "fine_if_near", "not_followed_by", "sources", "phrases", "regex", "languages", "foreign",
+    "wrong_if_near", "fine_if_near", "not_followed_by", "sources", "phrases", "regex", "languages", "foreign", "topics",
 }
 
 
@@ -224,6 +224,11 @@ def _ref_problems(facts: model.Facts) -> Iterable[Problem]:
             yield Problem(c.origin.path, c.origin.line, f"class {c.id!r} is its own ancestor")
     for c in facts.conditions.values():
         yield from check(c.origin, f"condition {c.id!r} parents", c.parents, facts.conditions, "condition")
+    for a in facts.abbreviations.values():
+        for ref in a.topics:
+            if ref not in facts.conditions and ref not in facts.classes:
+                yield Problem(a.origin.path, a.origin.line,
+                              f"abbreviation {a.id!r} topics refers to unknown condition or class {ref!r}")
     for r in facts.ranges.values():
         yield from check(r.origin, f"range {r.id!r} analyte", [r.analyte], facts.analytes, "analyte")
         yield from check(r.origin, f"range {r.id!r} unit", [r.unit], facts.units, "unit")

@@ -89,6 +89,9 @@ class Abbreviation:
     sources: list[str]
     origin: Origin
     foreign: list[str] = field(default_factory=list)  # the same abbreviation in other languages (TDAH)
+    # condition or class ids an article is about when it needs this abbreviation (BMI: obesity):
+    # with one of them named, a foreign form ('IMC') is this abbreviation left untranslated
+    topics: list[str] = field(default_factory=list)
     note: str = ""
 
 
