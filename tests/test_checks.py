@@ -140,6 +140,18 @@ def test_drug_name_misspellings_with_fixes(lint):
     assert [f.fix for f in found] == ["Levophed", "Levophed", "Adderall", "Strattera"]
 
 
+def test_drug_name_foreign_spellings(lint):
+    text = """
+    Take fentermina before breakfast. Ondansétron tablets help, and so does valproato.
+
+    The camiseta, the mentira and the café in this sentence are not drugs; nor is Ménière disease.
+    """
+    found = lint(text, rule="drug-name")
+    assert spots(found) == [("drug-name", 1, 6, "fentermina"), ("drug-name", 1, 35, "Ondansétron"),
+                            ("drug-name", 1, 73, "valproato")]
+    assert [f.fix for f in found] == ["phentermine", "Ondansetron", "valproate"]
+
+
 def test_drug_name_international_and_common_words_stay_quiet(lint):
     text = """
     Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.

@@ -41,8 +41,9 @@ DRUG_CUES = {
 COMMON_ZIPF = 3.0
 RARE_ZIPF = 2.0
 WEAK_MAX_ZIPF = 1.5  # a spelling match or a lexicon match needs a word English (almost) never writes
-CANDIDATE = re.compile(r"^[A-Za-z][a-z]{3,}(?:-[a-z]+)?$")
-WORD = re.compile(r"(?<![\w'-])[A-Za-z][a-z]{4,}(?![\w'])")
+CANDIDATE = re.compile(r"^[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]{3,}(?:-[a-z]+)?$")
+WORD = re.compile(r"(?<![\w'-])[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]{4,}(?![\w'])")
+FOREIGN_ENDINGS = ("a", "o")  # Spanish, Italian, Portuguese INN forms: fentermina, valproato
 
 
 class DrugNameCheck(Check):
@@ -112,10 +113,24 @@ a brand capitalised and a generic lower-case.
                     continue
                 if tok.i + 1 < len(ab.doc) and ab.doc[tok.i + 1].text == "-":
                     continue  # part of a compound the tokenizer split
-                match = _match(word.lower(), lex, tuple(fact_names))
+                plain = _without_accents(word)
+                if plain != word and plain.lower() in lex.fact_names:
+                    # "ondansétron": the fact file's name with the source language's accents
+                    match = (plain.lower(), lex.fact_names[plain.lower()][2], lex.fact_names[plain.lower()][0], "foreign-fact")
+                else:
+                    match = _foreign_form(plain.lower(), lex) or _match(plain.lower(), lex, tuple(fact_names))
                 if match is None:
                     continue
                 name, display, drug_id, strength = match
+                if strength == "foreign-fact":
+                    fixed = _cased(display, word, tok.is_sent_start, is_brand=_is_brand(lex, ctx, name))
+                    yield self.finding(
+                        ab, tok.idx, tok.idx + len(word),
+                        f"'{word}' is a foreign spelling of {fixed}{_describe(ctx, drug_id, display, lex, name)}; "
+                        f"English texts write {fixed}",
+                        severity="warning", suggestion=f"write {fixed}", fix=fixed,
+                        fact=ctx.fact("drugs", drug_id) if drug_id else None)
+                    continue
                 if name in _spelling_variants(word.lower()):
                     continue  # "anaesthetic", "oestrogen", "haemoglobin": British spelling, not a slip
                 sent = tok.sent
@@ -139,6 +154,28 @@ a brand capitalised and a generic lower-case.
                     fact=ctx.fact("drugs", drug_id) if drug_id else None)
 
 
+def _without_accents(word: str) -> str:
+    """'ondansétron' → 'ondansetron': the letters without their diacritics."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _foreign_form(word: str, lex):
+    """A fact-file name in its Spanish, Italian or Portuguese form: the INN with a final -a or -o
+    ('fentermina', 'furosemida', 'valproato') sounds like the English name once that ending is
+    dropped. Only a sound match to a curated name counts, and only for words of seven letters
+    or more, so short English and Romance words stay out."""
+    if len(word) < 7 or not word.endswith(FOREIGN_ENDINGS):
+        return None
+    for name in lex.fact_phonetic.get(phonetic_key(word[:-1]), ()):
+        if name != word and " " not in name:
+            drug_id, role, display = lex.fact_names[name]
+            return name, display, drug_id, "foreign-fact"
+    return None
+
+
 def _spelling_variants(word: str) -> set[str]:
     """American spellings of a British one: ae/oe → e, -ise → -ize, -our → -or, -tre → -ter."""
     out = {word.replace("ae", "e").replace("oe", "e")}
@@ -160,7 +197,12 @@ def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
         for name in names:
             if word + "e" == name and lex.zipf(word) >= 1.0:
                 return None  # "thyroxin", "adrenalin": established English spellings too
-            if name[:1] == word[:1] and OSA.distance(name, word) <= 2 and " " not in name:
+            if " " in name:
+                continue
+            if name[:1] == word[:1] and OSA.distance(name, word) <= 2:
+                return drug.id, name
+            # "fentermina" for phentermine: the same sounds once a Romance ending is dropped
+            if phonetic_key(name) in (phonetic_key(word), phonetic_key(word[:-1])):
                 return drug.id, name
     return None
 
