@@ -66,6 +66,15 @@ def test_drug_class_described_as_is_right_without_inheriting_uses(lint):
         "depression is not a known use of Phentermine; the fact file lists: obesity, weight loss"]
 
 
+def test_drug_class_include_only_when_the_class_is_the_subject(lint):
+    text = """
+    Add-on options when asthma remains uncontrolled on ICS-LABA include tiotropium.
+
+    Examples of beta-blockers include propranolol and amlodipine.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 51, "amlodipine")]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.
@@ -322,6 +331,15 @@ def test_abbreviation_foreign_form_by_drug_sibling_condition_and_topics(lint):
                                 ("abbreviation", 5, 34, "IMC")]
     quiet = lint("The IMA and the IMC stay quiet in an article about nothing they stand for.", rule="abbreviation")
     assert quiet == []
+
+
+def test_abbreviation_glossary_definitions(lint):
+    text = """
+    Abbreviations: TDM, therapeutic drug monitoring; PPP, pregnancy prevention programme; ASM, antiseizure medication.
+
+    TDM is advised for phenytoin under the PPP. Each AMS is reviewed.
+    """
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 3, 50, "AMS")]
 
 
 def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):

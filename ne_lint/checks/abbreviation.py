@@ -22,6 +22,7 @@ SHORT_FORM = re.compile(r"^(?=[A-Za-z0-9&/-]*[A-Z][A-Za-z0-9&/-]*[A-Z])[A-Za-z0-
 USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[0-9]{1,2}[A-Z]{0,2})?$")  # "GLP-1" with its number
 CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[0-9]{1,2}[A-Za-z]{0,2}(?![\w-]))?(?![\w])")
 # "HbAc1" after "HbA1c": a mixed-case form with at least two capitals (never an ordinary word)
+GLOSSARY_ENTRY = re.compile(r"(?:^|[;.]\s+)([A-Z][A-Za-z0-9&/-]{1,9}),\s+([a-zA-Z][a-zA-Z -]{2,80}?)(?=\s*(?:[;.(]|$))")
 MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
 OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
 LEAD_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "your", "its", "their", "this", "that"}
@@ -178,7 +179,9 @@ abbreviation stands for.
         French quotation or an unrelated 'PA' (physician assistant) stays quiet.
         """
         forms = ctx.facts.abbreviations_by_foreign_form
-        hits = [(ab, text, idx) for ab, text, idx in caps if text in forms and text not in defined]
+        english = ctx.facts.abbreviations_by_short
+        hits = [(ab, text, idx) for ab, text, idx in caps
+                if text in forms and text not in defined and text not in english]
         if not hits:
             return
         tokens = {text for _, text, _ in caps}
@@ -249,6 +252,11 @@ abbreviation stands for.
                     if long and len(long) > len(short):
                         definitions.append(Definition(short, self._trim(long), ab, m.start(1), m.end(1),
                                                       m.start() - len(long)))
+            # a glossary: "TDM, therapeutic drug monitoring; CrCl, creatinine clearance."
+            for m in GLOSSARY_ENTRY.finditer(text):
+                short, long = _strip_plural(m.group(1)), m.group(2).strip()
+                if SHORT_FORM.match(short) and len(long) > len(short) and _initials_spell(short, long):
+                    definitions.append(Definition(short, long, ab, m.start(1), m.end(1), m.start(2)))
         # the same short form defined twice with different meanings
         first: dict[str, Definition] = {}
         for d in definitions:

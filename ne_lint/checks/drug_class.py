@@ -60,6 +60,18 @@ LIST_INTRO = re.compile(
 GENERIC_INTRO = re.compile(
     r"^(?:(?:some|the)\s+)?(?:(?:common|commonly|frequently)\s+)?(?:(?:prescribed|used)\s+)?"
     r"(?:ones|examples|options|medications|drugs|medicines|brands|these|they)?\s*(?:include|are)?\s*:?$")
+# "X include Y" names X's members only when X is the subject: not after a preposition that makes
+# it an object ("add-on options for patients on LABA include tiotropium"); "examples of" is fine
+INCLUDE_VERB = re.compile(r"^\s*(?:include|includes)\b")
+OBJECT_LEAD = re.compile(r"\b(?:on|with|when|after|than|without|to|for|from|into|besides|beyond|during|while|if|"
+                         r"unless|despite|plus|alongside|over)\b")
+
+
+def _clause_lead(text: str, sent_start: int, start: int) -> str:
+    lead = text[sent_start:start]
+    return re.split(r"[,;:]", lead)[-1].lower()
+
+
 HEADING_CLASS = re.compile(r"^(?:(?:common|commonly\s+used|types\s+of|examples\s+of|list\s+of)\s+)?<C>$")
 
 
@@ -186,6 +198,8 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                     continue
                 among = AMONG_BETWEEN.match(between) and AMONG_LEAD.search(text[max(0, a.start_char - 60):a.start_char].lower())
                 if a_class and b_drug and (EXAMPLES.match(between) or among) and not negated:
+                    if INCLUDE_VERB.match(between) and OBJECT_LEAD.search(_clause_lead(text, sent.start_char, a.start_char)):
+                        continue  # "options when asthma is uncontrolled on ICS-LABA include X": the class is not the subject
                     drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
                              if m.start < sent.end]
                     yield from self._judge(ab, drugs, a_class[0], ctx, where="")
