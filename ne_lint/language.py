@@ -20,7 +20,10 @@ NEGATION_PHRASES = ("rather than", "instead of", "other than", "as opposed to", 
                     "is different from", "are different from", "differs from", "differ from",
                     "not a", "not an")
 PSEUDO_NEGATIONS = ("not only", "not just", "no doubt", "not necessarily", "whether or not",
-                    "not to mention", "no matter", "nothing but")
+                    "not to mention", "no matter", "nothing but",
+                    # "can be continued without worry during pregnancy": a claim of safety, not a denial
+                    "without worry", "without worries", "without any worry", "without risk", "without any risk",
+                    "without problems", "without any problems", "without danger", "without fear", "without concern")
 # a sentence that discusses an error rather than making the claim
 HEDGE_WORDS = {
     "myth", "myths", "misconception", "misconceptions", "mistakenly", "wrongly", "incorrectly",

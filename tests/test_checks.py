@@ -188,6 +188,27 @@ def test_drug_name_one_edit_from_the_broad_lexicon_in_drug_context(lint):
 
 # ---- indication ---------------------------------------------------------------------------
 
+def test_indication_suitability_history_and_safety_claims(lint):
+    text = """
+    Carbamazepine is particularly suitable for absence seizures.
+
+    Triptans are a good choice also for people who have had a stroke.
+
+    Methotrexate can be continued without worry during pregnancy.
+
+    Sertraline can be used during pregnancy. Aspirin is recommended for people who have had a heart attack.
+
+    ACE inhibitors must not be used during pregnancy.
+    """
+    found = lint(text, rule="indication")
+    assert spots(found) == [
+        ("indication", 1, 1, "Carbamazepine is particularly suitable for absence seizures"),
+        ("indication", 3, 59, "stroke"),
+        ("indication", 5, 1, "Methotrexate can be continued without worry during pregnancy"),
+    ]
+    assert found[2].message == "Methotrexate is contraindicated in pregnancy"
+
+
 def test_indication_wrong_and_contraindicated_uses(lint):
     text = """
     Beta-blockers reduce the activity of norepinephrine and are useful in the treatment of depression.

@@ -33,7 +33,12 @@ ACTIVE_CUES = [
     r"(?:is|are|be|been|often|commonly|also|usually|frequently|sometimes)?\s*prescribed\s+(?:\w+\s+)?(?:to\s+(?:treat|manage|control|relieve|prevent)|for|in)",
     r"indicated\s+(?:for|in)(?:\s+the\s+treatment\s+of)?", r"approved\s+(?:for|to\s+treat)(?:\s+the\s+treatment\s+of)?",
     r"(?:useful|effective|helpful|beneficial|recommended|used|first[- ]line|second[- ]line)\s+(?:\w+\s+)?(?:in|for|against)\s+(?:the\s+)?(?:treatment|treating|management|managing|therapy|prevention|relief)\s+of",
-    r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good)\s+(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:for|in|against)",
+    r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good|suitable|appropriate|ideal|preferred)\s+"
+    r"(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:(?:also|especially|particularly|even|above\s+all)\s+)?(?:for|in|against)",
+    # "can be continued without worry during pregnancy": a safety claim, judged against contraindications
+    r"(?:is|are)\s+(?:\w+\s+)?(?:safe|harmless)\s+(?:to\s+(?:use|take)\s+)?(?:during|in|for)",
+    r"(?:can|may|could)\s+(?:safely\s+)?(?:be\s+)?(?:safely\s+)?(?:used|taken|continued|given)\s+"
+    r"(?:safely\s+|without\s+(?:\w+\s+)?(?:worry|worries|risks?|problems?|danger|concerns?)\s+)?(?:during|in)",
     r"(?:helps?|helped|helping)\s+(?:\w+\s+){0,2}(?:with|treat|relieve|manage|control|ease|reduce|fight|cure|heal|"
     r"eliminate|eradicate|clear|prevent|get\s+rid\s+of)",
     r"(?:relieves?|relieve|manages?|controls?|cures?|cure|prevents?|alleviates?|eases?|combats?|fights?)",
@@ -65,8 +70,11 @@ PASSIVE = [re.compile(r"\b" + p + r"\b") for p in PASSIVE_CUES]
 NOT_TARGET = re.compile(r"\b(?:caus\w*|trigger\w*|worsen\w*|side effects?|risk of|lead to|leads to|induc\w*|"
                         r"result\w* in|associated with|linked to|interact\w*|sign of|signs of|history of|"
                         r"caution|cautiously|carefully|care in|avoid\w*|monitor\w*|screen\w*|diagnos\w*|"
-                        r"measur\w*|detect\w*|develop\w*|experienc\w*|intoleran\w*|allerg\w*|"
-                        r"who\s+(?:had|have\s+had|got))\b")
+                        r"measur\w*|detect\w*|develop\w*|experienc\w*|intoleran\w*|allerg\w*)\b")
+# "for people who have had a heart attack": a history, judged only for contraindications
+HISTORY = re.compile(r"\bwho\s+(?:had|have\s+had|has\s+had|got|suffered)\b")
+# conditions a drug is taken *in*, never *for*: a claim about them says it is safe there
+SAFETY_CONDITIONS = {"pregnancy", "breastfeeding"}
 POPULATION = re.compile(r"\b(?:patients?|people|persons?|adults?|children|women|men|those|anyone|someone|individuals?)\s+"
                         r"(?:with|who\s+have|who\s+has|who\s+had|suffering\s+from|living\s+with)\b")
 LIST_JOIN = {",", "and", "or", "as", "well", "also", "even", "other", "such", "including", "like", "the", "a",
@@ -152,7 +160,8 @@ is real but missing from the fact file, add it there with its source.
                 if len(gap) > 6 or any(t.text in CLAUSE_BREAK_PUNCT or t.text in (".", ",") or t.lower_ in ("and", "or")
                                        for t in gap):
                     continue
-                if NOT_TARGET.search(" ".join(t.lower_ for t in ab.doc[max(cue_tok - 2, sent.start):first.start])):
+                lead = " ".join(t.lower_ for t in ab.doc[max(cue_tok - 2, sent.start):first.start])
+                if NOT_TARGET.search(lead):
                     continue
                 subjects, pronoun = self._subjects(doc, ab, sent, cue_tok)
                 if not subjects:
@@ -162,7 +171,7 @@ is real but missing from the fact file, add it there with its source.
                     continue
                 conds = _condition_run(ab, first, direction=1)
                 used_conditions.update(c.start for c in conds)
-                population = bool(POPULATION.search(" ".join(t.lower_ for t in gap)))
+                population = bool(POPULATION.search(" ".join(t.lower_ for t in gap)) or HISTORY.search(lead))
                 yield Claim(subjects, conds, cue_tok, pronoun, population)
         # "doctors use propranolol against asthma"
         for m in VERB_FIRST.finditer(joined):
@@ -221,12 +230,15 @@ is real but missing from the fact file, add it there with its source.
                 if not verdicts:
                     continue
             subj, (kind, uses, fact) = verdicts[0]
-            if claim.population and kind == "unknown":
+            if kind == "unknown" and (claim.population or cond_id in SAFETY_CONDITIONS):
                 continue
             names = " and ".join(dict.fromkeys(s.text for s, _ in verdicts))
             cname = facts.condition_display(cond_id)
             listed = ", ".join(sorted({facts.condition_display(u) for u in uses})[:8]) or "none"
-            if kind == "contraindicated":
+            if kind == "contraindicated" and cond_id in SAFETY_CONDITIONS:
+                message = f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}"
+                severity = "error"
+            elif kind == "contraindicated":
                 message = f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}, not a treatment for it"
                 severity = "error"
             elif kind == "wrong":
