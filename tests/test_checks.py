@@ -399,6 +399,23 @@ def test_terminology_wrong_in_context(lint):
     ]
 
 
+def test_terminology_romance_and_german_calques_with_their_english_senses(lint):
+    text = """
+    ## The drop: when uric acid crystallizes
+
+    Allopurinol brings a drop in uric acid within weeks.
+
+    Hemicrania is much more than a headache.
+
+    Hemicrania continua responds to indomethacin.
+
+    It is necessary to realize physical exercise regularly. Patients realize exercise is hard.
+    """
+    found = lint(text, "markdown", rule="terminology")
+    assert spots(found) == [("terminology", 1, 4, "The drop"), ("terminology", 5, 1, "Hemicrania"),
+                            ("terminology", 9, 20, "realize physical exercise")]
+
+
 def test_terminology_fine_in_other_context(lint):
     text = """
     Social networks like Facebook can ease loneliness.
