@@ -106,6 +106,17 @@ def name_variants(name: str) -> set[str]:
     return out
 
 
+def fold_accents(text: str) -> str:
+    """'ondansétron' → 'ondansetron': letters without their combining accents. Names are
+    compared folded (case-blind names only), so an article that keeps the source language's
+    accents still names the drug — and drug-name tells the author to drop them."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def _with_determiners(phrase: str) -> set[str]:
     """The phrase, and the phrase with one 'the', 'a' or 'an' between two of its words
     ("go to first aid" → "go to the first aid")."""
@@ -223,11 +234,11 @@ class Analyzer:
                 elif is_acronym(variant) or (role == "brand" and variant.lower() in self.common_words):
                     exact.setdefault(key, []).append(variant)
                 else:
-                    lower.setdefault(key, []).append(variant)
+                    lower.setdefault(key, []).append(fold_accents(variant))
         for t in self.facts.terms.values():
             key = f"term\t{t.id}\tterm"
             self._keys[self.nlp.vocab.strings.add(key)] = ("term", t.id, "term")
-            variants = sorted({v for phrase in t.wrong for v in _with_determiners(phrase.lower())})
+            variants = sorted({v for phrase in t.wrong for v in _with_determiners(fold_accents(phrase.lower()))})
             self.term_index.add(self.nlp.vocab.strings[key], [self._hashes(v, LOWER) for v in variants])
         for table, index, attr in ((lower, self.lower_index, LOWER), (exact, self.exact_index, ORTH)):
             for key, names in table.items():
@@ -249,6 +260,11 @@ class Analyzer:
         if len(doc):
             columns = doc.to_array([LOWER, ORTH]).T.tolist()
             lowers, orths = columns[0], columns[1]
+            if not doc.text.isascii():
+                strings = self.nlp.vocab.strings
+                for i, token in enumerate(doc):
+                    if not token.text.isascii():
+                        lowers[i] = strings.add(fold_accents(token.lower_))
         else:
             lowers, orths = [], []
         matches = self.lower_index.find(lowers) + self.exact_index.find(orths) + self.term_index.find(lowers)

@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from ne_lint.checks.base import Check, CheckContext
 from ne_lint.finding import Finding
 from ne_lint.lexicon import phonetic_key
-from ne_lint.nlp import AnalyzedDocument
+from ne_lint.nlp import AnalyzedDocument, fold_accents
 
 DRUG_CUES = {
     "drug", "drugs", "medication", "medications", "medicine", "medicines", "prescribed", "prescribe",
@@ -79,6 +79,8 @@ a brand capitalised and a generic lower-case.
             covered = set()
             for m in ab.mentions:
                 covered.update(range(m.start, m.end))
+                if m.kind == "drug" and not m.text.isascii():
+                    yield from self._accented(ab, m, ctx)
             for kind_mentions in ab.extra.values():
                 for m in kind_mentions:
                     covered.update(range(m.start, m.end))
@@ -154,12 +156,35 @@ a brand capitalised and a generic lower-case.
                     fact=ctx.fact("drugs", drug_id) if drug_id else None)
 
 
+    def _accented(self, ab, m, ctx) -> Iterable[Finding]:
+        """A fact-file drug written with the source language's accents ('ondansétron',
+        'paracétamol'): the analyzer reads it folded, so the drug is known; English drops them."""
+        if m.text.lower() in _accented_names(ctx):
+            return
+        drug = ctx.facts.drugs.get(m.id)
+        if drug is None:
+            return
+        plain = fold_accents(m.text)
+        names = {n.lower(): n for n in (*drug.generic_names, *(b.name for b in drug.brands))}
+        fixed = names.get(plain.lower(), plain)
+        if m.text[:1].isupper() and fixed[:1].islower():
+            fixed = fixed[:1].upper() + fixed[1:]
+        yield self.finding(
+            ab, m.start_char, m.end_char,
+            f"'{m.text}' is a foreign spelling of {fixed}; English texts write {fixed}",
+            severity="warning", suggestion=f"write {fixed}", fix=fixed, fact=ctx.fact("drugs", drug.id))
+
+
+def _accented_names(ctx) -> set[str]:
+    """The fact file's names that are written with accents themselves (none are misspelt so)."""
+    return ctx.memo("drug-name-accented", lambda: {
+        n.lower() for d in ctx.facts.drugs.values() for n in (*d.generic_names, *(b.name for b in d.brands))
+        if not n.isascii()})
+
+
 def _without_accents(word: str) -> str:
     """'ondansétron' → 'ondansetron': the letters without their diacritics."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(word)
 
 
 def _foreign_form(word: str, lex):
