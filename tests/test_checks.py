@@ -161,6 +161,15 @@ def test_drug_name_foreign_spellings(lint):
     assert [f.fix for f in found] == ["phentermine", "Ondansetron", "valproate"]
 
 
+def test_drug_name_spanish_e_prefix_and_plurals(lint):
+    text = """
+    Espironolactona protects the heart. Heparins and low-molecular-weight heparins are injected.
+    """
+    found = lint(text, rule="drug-name")
+    assert spots(found) == [("drug-name", 1, 1, "Espironolactona")]
+    assert [f.fix for f in found] == ["Spironolactone"]
+
+
 def test_drug_name_international_and_common_words_stay_quiet(lint):
     text = """
     Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.
@@ -361,6 +370,17 @@ def test_abbreviation_glossary_definitions(lint):
     TDM is advised for phenytoin under the PPP. Each AMS is reviewed.
     """
     assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 3, 50, "AMS")]
+
+
+def test_abbreviation_garbled_long_form_and_foreign_form_with_umlaut(lint):
+    text = """
+    The test used is the INR (internal normalized rate). The international normalized ratio (INR) is 1.
+
+    Overactive bladder (ÜAB in German leaflets) and urinary retention differ from an HWI.
+    """
+    found = lint(text, rule="abbreviation")
+    assert spots(found) == [("abbreviation", 1, 22, "INR (internal normalized rate)"),
+                            ("abbreviation", 3, 21, "ÜAB"), ("abbreviation", 3, 82, "HWI")]
 
 
 def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):
@@ -601,6 +621,18 @@ def test_structure_related_block_ends_with_its_page_region(lint):
     """
     found = lint(text, "html", rule="structure")
     assert [(f.rule, f.line, f.end_line) for f in found] == [("structure.scraper-residue", 2, 3)]
+
+def test_structure_untranslated_related_article_teasers(lint):
+    text = """
+    Salt raises blood pressure.
+
+    Te puede interesar: Dieta sin sal, 10 trucos
+
+    **Das könnte Sie auch interessieren:** Kürbiskerne für die Prostata
+    """
+    found = [f for f in lint(text, "markdown", rule="structure") if f.rule == "structure.scraper-residue"]
+    assert [(f.line, f.column) for f in found] == [(3, 1), (5, 3)]
+
 
 def test_structure_correct_text_stays_quiet(lint):
     text = """

@@ -19,8 +19,8 @@ from ne_lint.finding import Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument
 
 SHORT_FORM = re.compile(r"^(?=[A-Za-z0-9&/-]*[A-Z][A-Za-z0-9&/-]*[A-Z])[A-Za-z0-9][A-Za-z0-9&/-]{1,9}$")
-USE_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[0-9]{1,2}[A-Z]{0,2})?$")  # "GLP-1" with its number
-CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[0-9]{1,2}[A-Za-z]{0,2}(?![\w-]))?(?![\w])")
+USE_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Z0-9À-ÖØ-Þ]{1,9}(?:-[0-9]{1,2}[A-Z]{0,2})?$")  # "GLP-1" with its number
+CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9À-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ][A-Za-z0-9À-ÖØ-Þ]*(?:-[0-9]{1,2}[A-Za-z]{0,2}(?![\w-]))?(?![\w])")
 # "HbAc1" after "HbA1c": a mixed-case form with at least two capitals (never an ordinary word)
 GLOSSARY_ENTRY = re.compile(r"(?:^|[;.]\s+)([A-Z][A-Za-z0-9&/-]{1,9}),\s+([a-zA-Z][a-zA-Z -]{2,80}?)(?=\s*(?:[;.(]|$))")
 MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
@@ -265,7 +265,9 @@ abbreviation stands for.
                 # "Adrenal insufficiency (AI) ... primary AI (Addison's disease)": a gloss, not a new
                 # meaning, when the first long form's initials spell the abbreviation and the second's do not
                 gloss = _initials_spell(d.short, prior.long) and not _initials_spell(d.short, d.long)
-                reported = any(f.start <= d.block.block.source_span(d.start, d.end)[0] < f.end for f in findings)
+                # a definition already reported as a wrong long form is not a meaning to keep to
+                reported = any(f.start <= x.block.block.source_span(x.start, x.end)[0] < f.end
+                               for f in findings for x in (d, prior))
                 if not self._same_meaning(prior.long, d.long, ctx) and not gloss and not reported:
                     findings.append(self.finding(
                         d.block, d.start, d.end,
@@ -329,7 +331,10 @@ abbreviation stands for.
                 if len(written) != len(x):
                     continue
                 diff = [(w, e) for w, e in zip(written, x) if w != e]
-                if len(diff) == 1 and _really_different(*diff[0]) and written[0][:1] == x[0][:1]:
+                # or several words each garbled from its own ("internal normalized rate" for
+                # international normalized ratio): same first three letters, one word kept
+                garbled = 2 <= len(diff) < len(x) and all(_garbled(w, e) for w, e in diff)
+                if (len(diff) == 1 and _really_different(*diff[0]) or garbled) and written[0][:1] == x[0][:1]:
                     # the span covers the long form written, then the short form
                     words = list(re.finditer(r"[A-Za-z0-9']+", before))
                     # (`before` is the block's text up to the parenthesis, so its offsets are the block's)
@@ -435,6 +440,15 @@ def _initials_spell(short: str, long: str) -> bool:
         return words[j] in LEAD_WORDS and match(i, j + 1)
 
     return match(0, 0)
+
+
+def _garbled(a: str, b: str) -> bool:
+    """A word turned into a neighbour with the same start ('rate' for 'ratio', 'internal' for
+    'international'), not a spelling or inflection of it (haemoglobin, infarct/infarction)."""
+    if a[:3] != b[:3] or a.startswith(b) or b.startswith(a):
+        return False
+    simple = lambda w: w.replace("ae", "e").replace("oe", "e").replace("our", "or").replace("is", "iz")
+    return simple(a) != simple(b)
 
 
 def _really_different(a: str, b: str) -> bool:

@@ -115,6 +115,10 @@ a brand capitalised and a generic lower-case.
                     continue
                 if tok.i + 1 < len(ab.doc) and ab.doc[tok.i + 1].text == "-":
                     continue  # part of a compound the tokenizer split
+                lowered = word.lower()
+                if lowered.endswith("s") and (lowered[:-1] in lex.fact_names or lowered[:-1] in lex.drug_variants
+                                              or lowered.endswith("es") and lowered[:-2] in lex.fact_names):
+                    continue  # "heparins", "insulins": the plural of a known name, not a misspelling
                 plain = _without_accents(word)
                 if plain != word and plain.lower() in lex.fact_names:
                     # "ondansétron": the fact file's name with the source language's accents
@@ -194,10 +198,14 @@ def _foreign_form(word: str, lex):
     or more, so short English and Romance words stay out."""
     if len(word) < 7 or not word.endswith(FOREIGN_ENDINGS):
         return None
-    for name in lex.fact_phonetic.get(phonetic_key(word[:-1]), ()):
-        if name != word and " " not in name:
-            drug_id, role, display = lex.fact_names[name]
-            return name, display, drug_id, "foreign-fact"
+    stems = [word[:-1]]
+    if re.match(r"es[^aeiou]", word):
+        stems.append(word[1:-1])  # Spanish puts an e before s + consonant: espironolactona, estreptomicina
+    for stem in stems:
+        for name in lex.fact_phonetic.get(phonetic_key(stem), ()):
+            if name != word and " " not in name:
+                drug_id, role, display = lex.fact_names[name]
+                return name, display, drug_id, "foreign-fact"
     return None
 
 
@@ -227,7 +235,7 @@ def _generic_variant(word: str, lex, ctx) -> tuple[str, str] | None:
             if name[:1] == word[:1] and OSA.distance(name, word) <= 2:
                 return drug.id, name
             # "fentermina" for phentermine: the same sounds once a Romance ending is dropped
-            if phonetic_key(name) in (phonetic_key(word), phonetic_key(word[:-1])):
+            if phonetic_key(name) in (phonetic_key(word), phonetic_key(word[:-1]), phonetic_key(word[1:-1])):
                 return drug.id, name
     return None
 
