@@ -160,6 +160,9 @@ def split_text(text: str, size: int) -> list[str]:
     return out
 
 
+_WHITESPACE_RUN = re.compile(r"\s+")  # the characters str.isspace() calls whitespace
+
+
 class BlockBuilder:
     """Accumulates prose characters with their source offsets, then yields a clean `Block`.
 
@@ -194,29 +197,34 @@ class BlockBuilder:
         return any(not c.isspace() for c in self.chars)
 
     def build(self, kind: str, **kw) -> Block | None:
-        chars: list[str] = []
-        starts, ends = array("q"), array("q")
-        prev_space = True  # trims leading whitespace
-        for ch, s, e in zip(self.chars, self.starts, self.ends):
-            if ch.isspace() or ch == "\u00ad":  # soft hyphen is invisible
-                if ch == "\u00ad":
-                    continue
-                if prev_space:
-                    continue
-                chars.append(" ")
-                starts.append(s)
-                ends.append(e)
-                prev_space = True
-            else:
-                chars.append(ch)
-                starts.append(s)
-                ends.append(e)
-                prev_space = False
-        while chars and chars[-1] == " ":
-            chars.pop()
-            starts.pop()
-            ends.pop()
+        """Soft hyphens dropped, each whitespace run one space (at its first character's
+        offsets), the ends trimmed. Done by slicing runs of characters, not one at a time:
+        the per-character loop was a fifth of parsing."""
+        text, src_starts, src_ends = "".join(self.chars), self.starts, self.ends
         self.chars, self.starts, self.ends = [], array("q"), array("q")
-        if not chars:
+        if "\u00ad" in text:  # the soft hyphen is invisible: it leaves no space either
+            keep = [i for i, c in enumerate(text) if c != "\u00ad"]
+            text = text.replace("\u00ad", "")
+            src_starts = array("q", [src_starts[i] for i in keep])
+            src_ends = array("q", [src_ends[i] for i in keep])
+        pieces: list[str] = []
+        starts, ends = array("q"), array("q")
+        pos = 0
+        for m in _WHITESPACE_RUN.finditer(text):
+            a, b = m.span()
+            if a > pos:
+                pieces.append(text[pos:a])
+                starts.extend(src_starts[pos:a])
+                ends.extend(src_ends[pos:a])
+            if pieces and b < len(text):  # leading and trailing runs are trimmed
+                pieces.append(" ")
+                starts.append(src_starts[a])
+                ends.append(src_ends[a])
+            pos = b
+        if pos < len(text):
+            pieces.append(text[pos:])
+            starts.extend(src_starts[pos:])
+            ends.extend(src_ends[pos:])
+        if not pieces:
             return None
-        return Block(kind=kind, text="".join(chars), starts=starts, ends=ends, **kw)
+        return Block(kind=kind, text="".join(pieces), starts=starts, ends=ends, **kw)
