@@ -252,7 +252,8 @@ class Analyzer:
         return [int(h) for h in self.nlp.make_doc(text).to_array([attr])]
 
     # ---- analyse ---------------------------------------------------------------------------
-    def _mentions(self, doc: Doc) -> tuple[list[Mention], dict[str, list[Mention]]]:
+    def _mentions(self, doc: Doc, text: str) -> tuple[list[Mention], dict[str, list[Mention]]]:
+        """`text` is the block's text the doc was made from (`doc.text` rebuilds it token by token)."""
         from spacy.attrs import LOWER, ORTH
         from spacy.tokens import Span
         from spacy.util import filter_spans
@@ -260,7 +261,7 @@ class Analyzer:
         if len(doc):
             columns = doc.to_array([LOWER, ORTH]).T.tolist()
             lowers, orths = columns[0], columns[1]
-            if not doc.text.isascii():
+            if not text.isascii():
                 strings = self.nlp.vocab.strings
                 for i, token in enumerate(doc):
                     if not token.text.isascii():
@@ -305,6 +306,6 @@ class Analyzer:
         texts = ((b.text, (di, bi)) for di, d in enumerate(documents) for bi, b in enumerate(d.blocks))
         analyzed = [AnalyzedDocument(d, []) for d in documents]
         for doc, (di, bi) in self.nlp.pipe(texts, as_tuples=True, batch_size=256):
-            mentions, extra = self._mentions(doc)
+            mentions, extra = self._mentions(doc, documents[di].blocks[bi].text)
             analyzed[di].blocks.append(AnalyzedBlock(documents[di].blocks[bi], doc, mentions, extra))
         return analyzed

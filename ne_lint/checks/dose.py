@@ -95,7 +95,7 @@ fit the drug's usual doses, and the fact's source.
                     # "Levothyroxine replaces the hormone. The doctor starts with a dose of 12.5 to
                     # 25 mg": a dose sentence after one that named a single drug
                     ids = {m.reading("drug")[0] for m in previous}
-                    if len(ids) == 1 and DOSE_WORDS.search(sent.text):
+                    if len(ids) == 1 and DOSE_WORDS.search(ab.block.text[sent.start_char:sent.end_char]):
                         for q in quantities:
                             if not _preparation_weight(text, q, None):
                                 yield from self._judge(ab, previous[0], q, ctx)

@@ -169,7 +169,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
         text = ab.block.text
         for sent in ab.doc.sents:
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
-            if len(in_sent) < 2 or is_hedged(sent):
+            if len(in_sent) < 2 or is_hedged(text[sent.start_char:sent.end_char]):
                 continue
             lead = text[sent.start_char:in_sent[0].start_char].lower()
             if re.search(r"\bunlike\b", lead):

@@ -125,7 +125,7 @@ is real but missing from the fact file, add it there with its source.
             if not conditions:
                 continue
             for sent in ab.doc.sents:
-                if not any(sent.start <= c.start < sent.end for c in conditions) or is_hedged(sent):
+                if not any(sent.start <= c.start < sent.end for c in conditions) or is_hedged(ab.block.text[sent.start_char:sent.end_char]):
                     continue
                 for claim in self._claims(doc, ab, sent):
                     yield from self._judge(ab, claim, ctx)

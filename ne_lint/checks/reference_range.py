@@ -121,23 +121,25 @@ laboratory.
             analytes = ab.extra.get("analyte", [])
             previous: list[Mention] = []  # the analytes of the block's last sentence that named any
             for sent in ab.doc.sents:
+                sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
                 if not in_sent:
                     # "Dopamine can be measured in urine. In adults, the normal values are 65 to
                     # 400 µg in 24 hours": the value of the one analyte just named
-                    if len({a.id for a in previous}) == 1 and self._normal_context(doc, ab, sent.text):
+                    if len({a.id for a in previous}) == 1 and self._normal_context(doc, ab, sent_text):
                         a = previous[0]
                         here = Mention(a.kind, a.id, a.role, sent.start, sent.start, sent.start_char,
                                        sent.start_char, "")
                         yield from self._sentence(ab, sent, [here], ctx)
                     continue
                 previous = in_sent
-                if self._normal_context(doc, ab, sent.text):
+                if self._normal_context(doc, ab, sent_text):
                     yield from self._sentence(ab, sent, in_sent, ctx)
 
         for ab in doc.blocks:
             for sent in ab.doc.sents:
-                if BLOOD_PRESSURE.search(sent.text) and self._normal_context(doc, ab, sent.text):
+                sent_text = ab.block.text[sent.start_char:sent.end_char]
+                if BLOOD_PRESSURE.search(sent_text) and self._normal_context(doc, ab, sent_text):
                     yield from self._blood_pressure(ab, sent, ctx)
 
     @staticmethod

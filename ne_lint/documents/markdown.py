@@ -41,7 +41,18 @@ class _Aligner:
 
     def align(self, text: str, builder: BlockBuilder, limit: int) -> None:
         src = self.source
-        for ch in text:
+        i = 0
+        while i < len(text):
+            # fast path: a run of prose that stands verbatim in the source at this position is
+            # placed in one slice (most text is); '&' and '\\' need the careful walk below
+            run = self._verbatim_run(text, i, limit)
+            if run:
+                builder.add(text[i:i + run], self.pos)
+                self.pos += run
+                i += run
+                continue
+            ch = text[i]
+            i += 1
             p = self.pos
             stop = min(limit, p + _MAX_SKIP, len(src))
             placed = False
@@ -75,6 +86,30 @@ class _Aligner:
                 # NUL, say): map it to where we are, never backwards
                 at = min(self.pos, max(len(src) - 1, 0))
                 builder.add_char(ch, at, min(at + 1, len(src)))
+
+    def _verbatim_run(self, text: str, i: int, limit: int) -> int:
+        """How many characters of text[i:] the source holds verbatim at `pos`, stopping before
+        an '&' or a backslash (an entity or an escape may be what produced the character)."""
+        src, p = self.source, self.pos
+        hi = min(len(text) - i, min(limit, len(src)) - p)
+        if hi <= 0:
+            return 0
+        for special in "&\\":
+            j = src.find(special, p, p + hi)
+            if j >= 0:
+                hi = j - p
+        if hi <= 0:
+            return 0
+        if src.startswith(text[i:i + hi], p):
+            return hi
+        lo = 0  # the longest verbatim prefix, by halving
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if src.startswith(text[i:i + mid], p):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def skip_to(self, needle: str, limit: int) -> tuple[int, int] | None:
         i = self.source.find(needle, self.pos, limit if limit > self.pos else None)
