@@ -168,7 +168,6 @@ class Analyzer:
         # mistranslated phrase may have an article between its words ("go to (the) first aid")
         self.lower_index = PhraseIndex()
         self.exact_index = PhraseIndex()
-        self.term_index = PhraseIndex()
         self.common_words = common_words or set()
         self._compile()
         self._fresh_tokenizer_cache()
@@ -239,7 +238,8 @@ class Analyzer:
             key = f"term\t{t.id}\tterm"
             self._keys[self.nlp.vocab.strings.add(key)] = ("term", t.id, "term")
             variants = sorted({v for phrase in t.wrong for v in _with_determiners(fold_accents(phrase.lower()))})
-            self.term_index.add(self.nlp.vocab.strings[key], [self._hashes(v, LOWER) for v in variants])
+            # in the same case-blind index as the names: one pass over the block finds both
+            self.lower_index.add(self.nlp.vocab.strings[key], [self._hashes(v, LOWER) for v in variants])
         for table, index, attr in ((lower, self.lower_index, LOWER), (exact, self.exact_index, ORTH)):
             for key, names in table.items():
                 kind, entry_id, role = key.split("\t")
@@ -268,7 +268,7 @@ class Analyzer:
                         lowers[i] = strings.add(fold_accents(token.lower_))
         else:
             lowers, orths = [], []
-        matches = self.lower_index.find(lowers) + self.exact_index.find(orths) + self.term_index.find(lowers)
+        matches = self.lower_index.find(lowers) + self.exact_index.find(orths)
         entity_spans: list[Span] = []
         extra: dict[str, list[Mention]] = {}
         # every reading of each matched stretch: a name may be a drug and a class at once
