@@ -466,6 +466,15 @@ def test_reference_range_unit_slip_and_wrong_range(lint):
     assert "pg/mL" in found[0].message and "mmol/L" in found[2].message
 
 
+def test_reference_range_definitional_cut_off_and_analyte_named_by_its_unit(lint):
+    text = """
+    A normal BMI is 18.5 to 24.9. In Asian adults a normal BMI is 18.5 to 22.9.
+
+    A normal weight corresponds to a value between 18.5 and 29.9 kg/m2.
+    """
+    assert spots(lint(text, rule="reference-range")) == [("reference-range", 3, 48, "18.5 and 29.9 kg/m2")]
+
+
 def test_reference_range_correct_values_stay_quiet(lint):
     text = """
     The normal range for norepinephrine for a blood test is 70 to 1700 picograms per milliliter (pg/mL).

@@ -131,6 +131,14 @@ laboratory.
                         here = Mention(a.kind, a.id, a.role, sent.start, sent.start, sent.start_char,
                                        sent.start_char, "")
                         yield from self._sentence(ab, sent, [here], ctx)
+                    elif self._normal_context(doc, ab, sent_text):
+                        # "a normal weight is a value between 18.5 and 29.9 kg/m2": a unit that
+                        # only one analyte's ranges use names the analyte
+                        owner = self._unit_owner(ab, sent, ctx)
+                        if owner:
+                            here = Mention("analyte", owner, "analyte", sent.start, sent.start,
+                                           sent.start_char, sent.start_char, "")
+                            yield from self._sentence(ab, sent, [here], ctx)
                     continue
                 previous = in_sent
                 if self._normal_context(doc, ab, sent_text):
@@ -141,6 +149,14 @@ laboratory.
                 sent_text = ab.block.text[sent.start_char:sent.end_char]
                 if BLOOD_PRESSURE.search(sent_text) and self._normal_context(doc, ab, sent_text):
                     yield from self._blood_pressure(ab, sent, ctx)
+
+    @staticmethod
+    def _unit_owner(ab: AnalyzedBlock, sent, ctx: CheckContext) -> str | None:
+        """The one analyte whose cited ranges use the sentence's unit (kg/m2: BMI), if any."""
+        owners = ctx.memo("reference-range-unit-owners", lambda: _unit_owners(ctx.facts))
+        found = {owners.get(u.id) for u in ab.extra.get("unit", []) if sent.start <= u.start < sent.end}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _normal_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:
@@ -291,23 +307,32 @@ def _per_day_unit(facts, text: str, position: int) -> Mention | None:
     return None
 
 
-def _fits(stated, low, high) -> bool:
+def _unit_owners(facts) -> dict[str, str]:
+    """unit id → analyte id, for the units that the ranges of only one analyte use."""
+    users: dict[str, set[str]] = {}
+    for r in facts.ranges.values():
+        users.setdefault(r.unit, set()).add(r.analyte)
+    return {unit: next(iter(a)) for unit, a in users.items() if len(a) == 1}
+
+
+def _fits(stated, low, high, tolerance: float | None = None) -> bool:
+    share = TOLERANCE if tolerance is None else tolerance
     lo, hi = stated
     if low == 0 and hi is not None and hi < high * 0.2:
         return False  # "normal is below 140": 0.07 to 0.11 is not a normal value but a unit slip
     width = max(high - low, abs(high) * 0.1, 1e-12)
-    tol = TOLERANCE * width
+    tol = share * width
     if lo is not None and hi is not None and lo == hi:  # a single typical value
         return low - tol <= lo <= high + tol
     ok = True
     if lo is not None:
         # a lower limit ("normal is above 3.5") names the range's bottom: at most twice it
         ceiling = min(high, max(low * 2, low + tol)) if hi is None and low > 0 else high
-        ok &= (low - max(tol, low * TOLERANCE)) <= lo <= ceiling
+        ok &= (low - max(tol, low * share)) <= lo <= ceiling
     if hi is not None:
         # an upper limit ("normal is below 2") names the range's top, not any number under it
         floor = max(low, high * 0.5) if lo is None else low
-        ok &= floor <= hi <= high + max(tol, high * TOLERANCE)
+        ok &= floor <= hi <= high + max(tol, high * share)
     return ok
 
 
@@ -342,7 +367,7 @@ def _compare(facts, ranges, stated, unit, analyte_id):
             if any(v is None for v, s in zip(conv, stated) if s is not None):
                 continue
         comparable.append((r, target, conv))
-        if _fits(conv, r.low, r.high):
+        if _fits(conv, r.low, r.high, r.tolerance):
             return None
     if not comparable:
         # a unit of another kind altogether (mg/L for TSH, which is counted in mIU/L): a slip
@@ -350,7 +375,7 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         for r in ranges:
             target = facts.units.get(r.unit)
             if (unit is not None and target is not None and target.dimension != unit.dimension
-                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r.low, r.high)):
+                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r.low, r.high, r.tolerance)):
                 return ("unit", target.symbol, r)
         return None
     if unit is None:
@@ -358,12 +383,12 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         return ("range", "", comparable[0][0])
     # the numbers as written fit a cited range in its own unit: the unit is the slip (mg/dL for mmol/L)
     for r, target, conv in comparable:
-        if target.id != unit.id and _fits(stated, r.low, r.high):
+        if target.id != unit.id and _fits(stated, r.low, r.high, r.tolerance):
             return ("unit", target.symbol, r)
     for r, target, conv in comparable:
         for k in (-9, -6, -3, 3, 6, 9, -1, 1, -2, 2):
             scaled = tuple(v * 10 ** k if v is not None else None for v in conv)
-            if _fits(scaled, r.low, r.high):
+            if _fits(scaled, r.low, r.high, r.tolerance):
                 # name the unit that the numbers fit
                 symbol = _unit_with_factor(facts, unit, k)
                 if symbol is None and abs(k) < 3:

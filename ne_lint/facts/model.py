@@ -149,6 +149,9 @@ class ReferenceRange:
     sources: list[str]
     origin: Origin
     context: str = ""
+    # how far a stated limit may sit from the cited one, as a share of it: laboratories differ
+    # (0.25 by default), a definition does not (BMI 24.9 is the cut-off everywhere)
+    tolerance: float | None = None
     note: str = ""
 
 

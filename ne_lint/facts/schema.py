@@ -105,6 +105,7 @@ RANGE = _entry(["analyte", "specimen", "unit", "low", "high"], {
     "unit": ID,
     "low": {"type": "number"},
     "high": {"type": "number"},
+    "tolerance": {"type": "number", "minimum": 0, "maximum": 1},
 })
 
 BOILERPLATE = _entry(["kind", "message"], {
