@@ -75,6 +75,18 @@ def test_drug_class_include_only_when_the_class_is_the_subject(lint):
     assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 51, "amlodipine")]
 
 
+def test_drug_class_appositive_member_list_and_mechanism_classes(lint):
+    text = """
+    The factor Xa inhibitors, apixaban, rivaroxaban, edoxaban and dabigatran, are taken at a fixed dose.
+
+    Besides ACE inhibitors, amlodipine and chlorthalidone, are options.
+
+    Sodium channel blockers such as carbamazepine, lidocaine, flecainide and levetiracetam act on nerves.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 1, 63, "dabigatran"),
+                                                     ("drug-class", 5, 74, "levetiracetam")]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.

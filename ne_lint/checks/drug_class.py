@@ -60,6 +60,8 @@ LIST_INTRO = re.compile(
 GENERIC_INTRO = re.compile(
     r"^(?:(?:some|the)\s+)?(?:(?:common|commonly|frequently)\s+)?(?:(?:prescribed|used)\s+)?"
     r"(?:ones|examples|options|medications|drugs|medicines|brands|these|they)?\s*(?:include|are)?\s*:?$")
+# "The factor Xa inhibitors, apixaban, …, are": a class at the head of its sentence
+LIST_APPOSITION_LEAD = re.compile(r"^\s*(?:the|these|both|all|two|three|four|several)?\s*(?:(?:newer|older|main|other|oral|common)\s+)?$")
 # "X include Y" names X's members only when X is the subject: not after a preposition that makes
 # it an object ("add-on options for patients on LABA include tiotropium"); "examples of" is fine
 INCLUDE_VERB = re.compile(r"^\s*(?:include|includes)\b")
@@ -196,6 +198,15 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         and not a.reading("drug")):
                     yield from self._judge(ab, [b], a_class[0], ctx, where="")
                     continue
+                if (a_class and b_drug and between.strip() == "," and a.text.lower().endswith("s") and not negated
+                        and LIST_APPOSITION_LEAD.match(text[sent.start_char:a.start_char].lower())):
+                    # "The factor Xa inhibitors, apixaban, rivaroxaban and dabigatran, are ...": the
+                    # class heads its clause and the list closed by a comma names its members
+                    drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5) if m.start < sent.end]
+                    after = text[drugs[-1].end_char:drugs[-1].end_char + 3].lstrip()
+                    if len(drugs) >= 2 and after[:1] in (",", ")", "—", "–", ";"):
+                        yield from self._judge(ab, drugs, a_class[0], ctx, where="")
+                        continue
                 among = AMONG_BETWEEN.match(between) and AMONG_LEAD.search(text[max(0, a.start_char - 60):a.start_char].lower())
                 if a_class and b_drug and (EXAMPLES.match(between) or among) and not negated:
                     if INCLUDE_VERB.match(between) and OBJECT_LEAD.search(_clause_lead(text, sent.start_char, a.start_char)):
