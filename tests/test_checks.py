@@ -573,6 +573,19 @@ def test_dose_unit_and_range_of_the_drug_or_analyte_just_named(lint):
     assert [(f.rule, f.line, f.excerpt) for f in found if f.rule in ("dose-unit", "reference-range")] == [
         ("dose-unit", 1, "12.5 to 25 mg"), ("reference-range", 3, "65 to 400 mg in 24 hours")]
 
+def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):
+    text = """
+    For rheumatoid arthritis, methotrexate is taken at 7.5 to 25 mg per day.
+
+    Methotrexate 15 mg once a week is the usual dose. Fentanyl patches release 12 to 100 mg per hour.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.rule, f.line, f.column, f.excerpt) for f in found] == [
+        ("dose-unit.schedule", 1, 52, "7.5 to 25 mg per day"),
+        ("dose-unit", 3, 76, "12 to 100 mg"),
+    ]
+
+
 def test_dose_unit_plausible_and_weight_based_doses_stay_quiet(lint):
     text = """
     Lorazepam 1 mg is taken at night. Start with 25 mg of topiramate and take 2 g of it at most? No.

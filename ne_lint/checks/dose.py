@@ -11,6 +11,10 @@ vary, a unit slip does not.
 
 Weight-, area- and volume-based quantities ("mg/kg", "mcg/kg/min", "mg/m2", "mg/mL") are not
 doses in this sense and are skipped.
+
+`dose-unit.schedule`: a dose span the fact file marks `schedule: weekly` (low-dose methotrexate)
+written with "per day", "daily" or "a day" after it — the weekly dose taken every day, a known
+fatal error.
 """
 from __future__ import annotations
 
@@ -26,9 +30,10 @@ MASS_WORDS = r"(?:mg|g|gr|mcg|µg|μg|ug|ng|milligrams?|micrograms?|grams?|gramm
 # a quantity: "0.5 to 1 g", "25 mg", "2,5 mg", "12.5-25 micrograms"
 QUANTITY = re.compile(r"(?<![\w.,])(?P<lo>" + NUMBER + r")(?:\s*(?:-|–|—|to|and|or)\s*(?P<hi>" + NUMBER + r"))?"
                       r"\s*(?P<unit>" + MASS_WORDS + r")(?![\w/])", re.I)
-# what turns a mass into a concentration or a weight-based rate
-PER_SOMETHING = re.compile(r"^\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram|m2|m²|square|m\b|ml|millilit|l\b|lit|dl|"
-                           r"decilit|min|minute|h\b|hr|hour|tablet|capsule|dose\s+of\s+body|puff|actuation|spray|drop|"
+# what turns a mass into a concentration, a weight-based or per-minute rate, or a unit's content
+# (a per-hour amount stays a dose: patches and infusions are labelled so, "12-100 mcg/h")
+PER_SOMETHING = re.compile(r"\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram|m2|m²|square|m\b|ml|millilit|l\b|lit|dl|"
+                           r"decilit|min|minute|tablet|capsule|dose\s+of\s+body|puff|actuation|spray|drop|"
                            r"patch|sachet|vial|ampoule|ampule|unit|serving)", re.I)
 SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "µg", "ug": "µg", "ng": "ng",
            "milligram": "mg", "milligrams": "mg", "microgram": "mcg", "micrograms": "mcg", "gram": "g",
@@ -50,8 +55,13 @@ def _number(text: str) -> float:
     return float(text)
 
 
+DAILY = re.compile(r"\s*(?:,\s*)?(?:per\s+day|a\s+day|/\s*day|daily|every\s+day|each\s+day|once\s+a\s+day|"
+                   r"once\s+daily|twice\s+a\s+day|twice\s+daily|a\s+d[ií]a|al\s+d[ií]a)\b", re.I)
+
+
 class DoseUnitCheck(Check):
     id = "dose-unit"
+    codes = ("dose-unit.schedule",)
     severity = "error"
     summary = "A dose whose unit is a thousand times off (g for mg, mg for micrograms)."
     doc = """\
@@ -60,7 +70,8 @@ Reads doses written beside a drug name ("lorazepam 0.5 to 1 g", "25 mg of topira
 "levothyroxine is started at 12.5 to 25 mg") and compares them with the drug's usual dose span
 in the fact file. It flags a dose only when it is far outside that span and the same numbers
 fit in a unit a thousand times larger or smaller — the signature of a unit slip. Doses per
-kilogram, per square metre, per millilitre or per minute are not read.
+kilogram, per square metre, per millilitre or per minute are not read. `dose-unit.schedule`
+flags a weekly-only dose (low-dose methotrexate, 7.5–25 mg) written as a daily one.
 
 ## Why is this bad?
 A unit slip multiplies a dose by a thousand. A reader who takes "1 g of lorazepam" at its word,
@@ -129,6 +140,7 @@ fit the drug's usual doses, and the fact's source.
         if unit is None:
             return
         values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
+        yield from self._schedule(ab, drug_id, q, unit, values, ctx)
         verdicts = []
         for dose in facts.doses_of(drug_id):
             target = facts.units.get(dose.unit)
@@ -158,6 +170,29 @@ fit the drug's usual doses, and the fact's source.
         yield self.finding(ab, q.start(), q.end(), message,
                            suggestion=f"check the source and write the dose in {right.symbol if right else target.symbol}",
                            fact=FactRef(dose.id, "doses", list(dose.sources)))
+
+
+    def _schedule(self, ab, drug_id, q, unit, values, ctx) -> Iterable[Finding]:
+        """'methotrexate 7.5 to 25 mg per day': a weekly dose written as a daily one."""
+        text = ab.block.text
+        daily = DAILY.match(text, q.end())
+        if not daily:
+            return
+        for dose in ctx.facts.doses_of(drug_id):
+            target = ctx.facts.units.get(dose.unit)
+            if dose.schedule != "weekly" or target is None or target.dimension != unit.dimension:
+                continue
+            conv = [v * unit.factor / target.factor for v in values]
+            if all(dose.low <= v <= dose.high for v in conv):
+                name = ctx.facts.drug_display(drug_id)
+                yield self.finding(
+                    ab, q.start(), daily.end(),
+                    f"{name} at {q.group(0)} is taken once a week, not every day "
+                    f"({dose.note or 'weekly dosing'}): a daily dose of this size is a known fatal error",
+                    rule="dose-unit.schedule", severity="error",
+                    suggestion=f"write the dose as once weekly ({q.group(0)} once a week), as the source does",
+                    fact=FactRef(dose.id, "doses", list(dose.sources)))
+                return
 
 
 def _preparation_weight(text: str, q: re.Match, drug: Mention | None) -> bool:

@@ -171,6 +171,9 @@ class Dose:
     sources: list[str]
     origin: Origin
     route: str = ""
+    # "weekly": doses in this span are taken once a week, and the same amount every day is a
+    # known fatal error (low-dose methotrexate); the general span of the drug is another entry
+    schedule: str = ""
     note: str = ""
 
 

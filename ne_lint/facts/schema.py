@@ -122,6 +122,7 @@ DOSE = _entry(["drug", "unit", "low", "high"], {
     "unit": ID,
     "low": {"type": "number", "exclusiveMinimum": 0},
     "high": {"type": "number", "exclusiveMinimum": 0},
+    "schedule": {"enum": ["weekly"]},
 })
 
 SECTIONS = {
