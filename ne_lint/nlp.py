@@ -62,9 +62,14 @@ class AnalyzedBlock:
     doc: Doc
     mentions: list[Mention]  # drugs, classes, conditions: non-overlapping, in order
     extra: dict[str, list[Mention]] = field(default_factory=dict)  # analyte, unit, term
+    _sents: list | None = field(default=None, repr=False, compare=False)
 
     def sentences(self) -> list[Span]:
-        return list(self.doc.sents)
+        """The block's sentences, made once: `Doc.sents` builds new spans on every walk, and
+        five checks walk them."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
 
     def mentions_in(self, start_char: int, end_char: int, kinds: Iterable[str] = ENTITY_KINDS) -> list[Mention]:
         kinds = set(kinds)

@@ -98,7 +98,7 @@ fit the drug's usual doses, and the fact's source.
             if ab.block.kind == "heading":
                 previous = drugs
                 continue
-            for sent in ab.doc.sents:
+            for sent in ab.sentences():
                 in_sent = [d for d in drugs if sent.start <= d.start < sent.end]
                 quantities = [q for q in QUANTITY.finditer(text, sent.start_char, sent.end_char)
                               if not PER_SOMETHING.match(text, q.end())]

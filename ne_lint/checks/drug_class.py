@@ -129,7 +129,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
     def _scope_class(self, doc: AnalyzedDocument, ab: AnalyzedBlock) -> tuple[str, Mention, AnalyzedBlock] | None:
         intro = doc.by_index(ab.block.list_intro)
         if intro is not None and intro.block.kind != "heading":
-            last = list(intro.doc.sents)[-1]
+            last = intro.sentences()[-1]
             classes = [m for m in intro.mentions if m.reading("class") and last.start <= m.start < last.end]
             text = last.text.strip()
             for m in classes:
@@ -169,7 +169,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
         if len(mentions) < 2:
             return
         text = ab.block.text
-        for sent in ab.doc.sents:
+        for sent in ab.sentences():
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
             if len(in_sent) < 2 or is_hedged(text[sent.start_char:sent.end_char]):
                 continue

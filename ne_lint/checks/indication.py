@@ -124,7 +124,7 @@ is real but missing from the fact file, add it there with its source.
             conditions = [m for m in ab.mentions if m.kind == "condition"]
             if not conditions:
                 continue
-            for sent in ab.doc.sents:
+            for sent in ab.sentences():
                 if not any(sent.start <= c.start < sent.end for c in conditions) or is_hedged(ab.block.text[sent.start_char:sent.end_char]):
                     continue
                 for claim in self._claims(doc, ab, sent):

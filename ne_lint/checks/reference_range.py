@@ -120,7 +120,7 @@ laboratory.
         for ab in doc.blocks:
             analytes = ab.extra.get("analyte", [])
             previous: list[Mention] = []  # the analytes of the block's last sentence that named any
-            for sent in ab.doc.sents:
+            for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
                 if not in_sent:
@@ -145,7 +145,7 @@ laboratory.
                     yield from self._sentence(ab, sent, in_sent, ctx)
 
         for ab in doc.blocks:
-            for sent in ab.doc.sents:
+            for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]
                 if BLOOD_PRESSURE.search(sent_text) and self._normal_context(doc, ab, sent_text):
                     yield from self._blood_pressure(ab, sent, ctx)

@@ -31,6 +31,24 @@ DOUBLED_OK = {"had", "that", "bye", "no", "tsk",
 QUALIFIERS = {"at", "in", "with", "of", "due", "caused", "from", "for", "after", "during", "without",
               "that", "which", "who", "secondary", "related", "associated", "induced", "like", "type", "XR"}
 WORD = r"[^\W\d_][\w'’-]*"
+_WORD_END = re.compile(r"[\w'’-]+$")
+_WORD_START = re.compile(r"[\w'’-]+")
+
+
+def _may_repeat(lower: str) -> bool:
+    """Whether some 'X and X' / 'X or X' can be in the (lower-cased, single-spaced) text: a
+    cheap superset of REPEATED_PAIR's matches, so most blocks skip the regex."""
+    for conj in (" and ", " or "):
+        i = lower.find(conj)
+        while i >= 0:
+            before = _WORD_END.search(lower, max(0, i - 80), i)
+            after = _WORD_START.match(lower, i + len(conj))
+            if before and after and (after.group().startswith(before.group()) or before.group().endswith(after.group())):
+                return True
+            i = lower.find(conj, i + 1)
+    return False
+
+
 REPEATED_PAIR = re.compile(rf"\b(?P<w>{WORD})\s+(?P<conj>or|and)\s+(?P=w)\b", re.I)
 DOUBLED = re.compile(rf"\b(?P<w>{WORD})(?P<gap>\s+)(?P=w)\b", re.I)
 # "it is it is", "of the of the": a two-word phrase written twice (a paste or a translation slip)
@@ -112,7 +130,9 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
     # ---- repeated words --------------------------------------------------------------------
     def _repeats(self, ab: AnalyzedBlock) -> Iterable[Finding]:
         text = ab.block.text
-        for m in REPEATED_PAIR.finditer(text):
+        # the backreference regex over every block was a third of this check: a cheap look first
+        pairs = REPEATED_PAIR.finditer(text) if _may_repeat(text.lower()) else ()
+        for m in pairs:
             word = m.group("w").lower()
             if m.group("conj").lower() == "and" and (word in REPEAT_IDIOMS or word.endswith("er")):
                 continue
