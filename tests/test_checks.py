@@ -87,6 +87,15 @@ def test_drug_class_appositive_member_list_and_mechanism_classes(lint):
                                                      ("drug-class", 5, 74, "levetiracetam")]
 
 
+def test_drug_class_aside_with_one_example_closes_before_and(lint):
+    text = """
+    Penicillins, including amoxicillin, and cefalexin (Keflex) are considered safe throughout pregnancy.
+
+    SSRIs, including sertraline, citalopram, and bupropion, are first-line.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 46, "bupropion")]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.
@@ -182,6 +191,10 @@ def test_drug_name_spanish_e_prefix_and_plurals(lint):
     assert [f.fix for f in found] == ["Spironolactone"]
 
 
+def test_drug_name_accented_words_of_other_languages_stay_quiet(lint):
+    assert lint("Ménopause précoce : causes et traitements. Le médecin prescrit un café.", rule="drug-name") == []
+
+
 def test_drug_name_international_and_common_words_stay_quiet(lint):
     text = """
     Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.
@@ -208,6 +221,16 @@ def test_drug_name_one_edit_from_the_broad_lexicon_in_drug_context(lint):
 
 
 # ---- indication ---------------------------------------------------------------------------
+
+def test_indication_fronted_condition_and_safe_choice_in_pregnancy(lint):
+    text = """
+    For the pain of a stomach ulcer, ibuprofen or diclofenac are the best choice.
+
+    For high blood pressure, ACE inhibitors are a good option. Both ACE inhibitors and sartans are a safe choice for women who are pregnant.
+    """
+    found = lint(text, rule="indication")
+    assert spots(found) == [("indication", 1, 19, "stomach ulcer, ibuprofen"), ("indication", 3, 128, "pregnant")]
+
 
 def test_indication_suitability_history_and_safety_claims(lint):
     text = """

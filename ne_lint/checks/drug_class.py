@@ -213,6 +213,11 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         continue  # "options when asthma is uncontrolled on ICS-LABA include X": the class is not the subject
                     drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
                              if m.start < sent.end]
+                    if (between.lstrip().startswith(",") and len(drugs) >= 2
+                            and re.fullmatch(r",\s*(?:and|or)\s+", text[drugs[0].end_char:drugs[1].start_char])):
+                        # "Penicillins, including amoxicillin, and cefalexin are safe": the aside
+                        # closes after its one example; what follows is the sentence's own list
+                        drugs = drugs[:1]
                     yield from self._judge(ab, drugs, a_class[0], ctx, where="")
 
     # ---- verdict ---------------------------------------------------------------------------

@@ -123,6 +123,10 @@ a brand capitalised and a generic lower-case.
                 if plain != word and plain.lower() in lex.fact_names:
                     # "ondansétron": the fact file's name with the source language's accents
                     match = (plain.lower(), lex.fact_names[plain.lower()][2], lex.fact_names[plain.lower()][0], "foreign-fact")
+                elif plain != word:
+                    # any other accented word is a word of another language ("précoce"), not a
+                    # drug name misspelt: only the exact forms above are judged
+                    match = _foreign_form(plain.lower(), lex)
                 else:
                     match = _foreign_form(plain.lower(), lex) or _match(plain.lower(), lex, tuple(fact_names))
                 if match is None:

@@ -33,7 +33,7 @@ ACTIVE_CUES = [
     r"(?:is|are|be|been|often|commonly|also|usually|frequently|sometimes)?\s*prescribed\s+(?:\w+\s+)?(?:to\s+(?:treat|manage|control|relieve|prevent)|for|in)",
     r"indicated\s+(?:for|in)(?:\s+the\s+treatment\s+of)?", r"approved\s+(?:for|to\s+treat)(?:\s+the\s+treatment\s+of)?",
     r"(?:useful|effective|helpful|beneficial|recommended|used|first[- ]line|second[- ]line)\s+(?:\w+\s+)?(?:in|for|against)\s+(?:the\s+)?(?:treatment|treating|management|managing|therapy|prevention|relief)\s+of",
-    r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good|suitable|appropriate|ideal|preferred)\s+"
+    r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good|suitable|appropriate|ideal|preferred|safe|safest|best)\s+"
     r"(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:(?:also|especially|particularly|even|above\s+all)\s+)?(?:for|in|against)",
     # "can be continued without worry during pregnancy": a safety claim, judged against contraindications
     r"(?:is|are)\s+(?:\w+\s+)?(?:safe|harmless)\s+(?:to\s+(?:use|take)\s+)?(?:during|in|for)",
@@ -44,6 +44,7 @@ ACTIVE_CUES = [
     r"(?:relieves?|relieve|manages?|controls?|cures?|cure|prevents?|alleviates?|eases?|combats?|fights?)",
     r"(?:the\s+)?(?:treatment|therapy|management|prevention|relief)\s+(?:of|for)",
     r"(?:a|an|the)\s+(?:\w+\s+)?(?:treatment|therapy|remedy|cure|medication|medicine|drug|option|choice)\s+(?:for|of|against)",
+    r"(?:a|an|the)\s+(?:\w+\s+)?(?:option|choice|alternative)\s+(?:also\s+)?(?:in|during)",
     r"(?:can|may|might|could|will|should)\s+(?:also\s+)?(?:be\s+)?(?:used\s+)?(?:off[- ]label\s+)?(?:for|to\s+treat)",
     r"off[- ]label\s+(?:for|to\s+treat|in)",
     r"(?:the\s+)?(?:treatment|drug|medication|medicine|therapy)\s+of\s+choice\s+(?:for|in|against)",
@@ -62,6 +63,10 @@ PASSIVE_CUES = [
     r"(?:is|are|can\s+be|may\s+be|was|were|often|usually|commonly)\s+(?:\w+\s+)?(?:treated|managed|controlled|relieved|prevented)\s+(?:\w+\s+)?(?:with|by|using)",
     r"(?:treatment|therapy|drugs?|medications?|medicines?)\s+(?:for|of)\s+(?:\w+\s+){0,2}(?:includes?|including|are|is)",
 ]
+FRONTED_VERDICT = re.compile(
+    r"^\s*(?:is|are|remains?|would\s+be|will\s+be)\s+(?:also\s+|still\s+|usually\s+|often\s+)?"
+    r"(?:the\s+(?:best|first|right|preferred|safest|ideal|usual)|a\s+good|an?\s+(?:ideal|excellent|safe|effective|appropriate)|"
+    r"first[- ]line|the\s+treatment\s+of)\s*(?:choice|choices|option|options|treatment|treatments|drugs?|medicines?|choice\s+of)?\b")
 # A noun phrase naming a use: "first-line ADHD medications", "a migraine drug".
 CONDITION_NOUN = re.compile(r"^(?:medications?|drugs?|medicines?|treatments?|therapy|therapies|remedy|remedies|pills?)$")
 ACTIVE = [re.compile(r"\b" + p + r"\b") for p in ACTIVE_CUES]
@@ -189,6 +194,9 @@ is real but missing from the fact file, add it there with its source.
                 run = _condition_run(ab, conds[0], direction=1)
                 used_conditions.update(c.start for c in run)
                 yield Claim(group, run, verb_end)
+        # "For the pain of an ulcer, ibuprofen or diclofenac are the best choice": the condition
+        # fronted, the subjects after the comma, a verdict after them
+        yield from self._fronted(ab, sent, used_conditions)
         # "first-line ADHD medications": the condition names the use of the subject
         for c in ab.mentions:
             if c.kind != "condition" or not (sent.start <= c.start < sent.end) or c.start in used_conditions:
@@ -200,6 +208,28 @@ is real but missing from the fact file, add it there with its source.
                 subjects, pronoun = self._subjects(doc, ab, sent, copula[0].i)
                 if subjects and not has_negation(ab.doc[sent.start:c.start]):
                     yield Claim(subjects, [c], copula[0].i, pronoun)
+
+    @staticmethod
+    def _fronted(ab: AnalyzedBlock, sent, used_conditions: set[int]) -> Iterable[Claim]:
+        if ab.doc[sent.start].lower_ not in ("for", "against", "in"):
+            return
+        comma = next((t.i for t in ab.doc[sent.start:sent.end] if t.text == ","), None)
+        if comma is None:
+            return
+        conds = [c for c in ab.mentions if c.kind == "condition" and sent.start < c.start < comma
+                 and c.start not in used_conditions]
+        subjects = [s for s in ab.mentions if s.kind in ("drug", "class") and comma < s.start < sent.end]
+        if not conds or not subjects:
+            return
+        if any(s.start < comma for s in ab.mentions if s.kind in ("drug", "class") and sent.start <= s.start):
+            return  # "For X with drug Y, ...": the front is not only the condition
+        group = coordinated(ab, subjects[0], direction=1)
+        if group[0].start != comma + 1 and ab.doc[comma + 1].lower_ not in ("the", "both", "either"):
+            return
+        tail = ab.block.text[group[-1].end_char:sent.end_char].lower()
+        if FRONTED_VERDICT.match(tail) and not has_negation(ab.doc[sent.start:sent.end]):
+            used_conditions.update(c.start for c in conds)
+            yield Claim(group, conds, comma + 1)
 
     def _subjects(self, doc, ab, sent, cue_tok) -> tuple[list[Mention], bool]:
         clause_start = sent.start
