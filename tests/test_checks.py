@@ -418,6 +418,13 @@ def test_abbreviation_garbled_long_form_and_foreign_form_with_umlaut(lint):
                             ("abbreviation", 3, 21, "ÜAB"), ("abbreviation", 3, 82, "HWI")]
 
 
+def test_abbreviation_foreign_form_by_a_topic_and_its_narrower_conditions(lint):
+    text = """
+    Beta-blockers lower the FC in people with angina. The DMO is measured in osteoporosis.
+    """
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 27, "FC"), ("abbreviation", 1, 56, "DMO")]
+
+
 def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):
     text = """
     The hypothalamus releases cortisol-releasing hormone (CRH). The thyroid makes T4 (thyroxine) and T3 (tetraiodothyronine).

@@ -420,7 +420,10 @@ def _named_by_facts(entry, ctx: CheckContext) -> set[str]:
     for d in facts.drugs.values():
         if expansions & {n.lower() for n in d.generic_names}:
             out |= facts.drug_class_ids(d.id)
-    out |= set(entry.topics)
+    # a topic covers its narrower conditions and classes: cardiovascular disease, the angina article
+    for topic in entry.topics:
+        out |= {topic} | facts.class_descendants(topic)
+        out |= {c for c in facts.conditions if topic in facts.condition_ancestors(c)}
     memo[entry.id] = out
     return out
 
