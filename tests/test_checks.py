@@ -420,9 +420,9 @@ def test_abbreviation_garbled_long_form_and_foreign_form_with_umlaut(lint):
 
 def test_abbreviation_foreign_form_by_a_topic_and_its_narrower_conditions(lint):
     text = """
-    Beta-blockers lower the FC in people with angina. The DMO is measured in osteoporosis.
+    Beta-blockers lower the FC in people with angina. The KMD is measured in osteoporosis.
     """
-    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 27, "FC"), ("abbreviation", 1, 56, "DMO")]
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 25, "FC"), ("abbreviation", 1, 55, "KMD")]
 
 
 def test_abbreviation_one_word_of_the_long_form_changed_and_glosses(lint):
