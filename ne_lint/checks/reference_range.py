@@ -18,7 +18,9 @@ from ne_lint.checks.base import Check, CheckContext
 from ne_lint.finding import FactRef, Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 
-NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|typical|usual|standard|expected|desirable|optimal|"
+# "usual", "typical", "standard" only of values: "the usual goal", "the usual dose" are not normal ranges
+NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|(?:typical|usual|standard|expected)\s+(?:\w+\s+)?(?:range|ranges|"
+                         r"values?|levels?|results?|readings?|concentrations?|amounts?)|desirable|optimal|"
                          r"ideal|acceptable|physiological|(?:people|persons?|adults?|individuals?|someone|children)\s+without\s+(?:diabetes|(?:\w+\s+)?disease|illness)|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*%?\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
