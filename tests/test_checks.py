@@ -96,6 +96,19 @@ def test_drug_class_aside_with_one_example_closes_before_and(lint):
     assert spots(lint(text, rule="drug-class")) == [("drug-class", 3, 46, "bupropion")]
 
 
+def test_drug_class_copula_after_a_brand_in_parentheses_and_a_class_by_use(lint):
+    text = """
+    Sertraline (Zoloft) is a benzodiazepine. Azelastine (Allergodil) is a corticosteroid nasal spray.
+
+    Retinoids such as tretinoin, adapalene and azelaic acid unclog pores.
+    """
+    assert spots(lint(text, rule="drug-class")) == [
+        ("drug-class", 1, 1, "Sertraline (Zoloft)"),
+        ("drug-class", 1, 42, "Azelastine (Allergodil)"),
+        ("drug-class", 3, 44, "azelaic acid"),
+    ]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.

@@ -33,7 +33,7 @@ _FILLER_STOP = (r"(?!(?:with|than|to|from|by|like|for|in|on|of|as|and|or|but|use
                 r"dose|doses|amount|prodrug|metabolite|component|ingredient|precursor)\b)")
 _FILLER = rf"(?:{_FILLER_STOP}[a-z0-9-]+\s+){{0,3}}"
 COPULA = re.compile(
-    r"^\s*(?:,\s*(?:which|that)\s+)?(?:is|was|are|were|remains|remain)\s+(?:also\s+|actually\s+|itself\s+|technically\s+)?"
+    r"^\s*\)?\s*(?:,\s*(?:which|that)\s+)?(?:is|was|are|were|remains|remain)\s+(?:also\s+|actually\s+|itself\s+|technically\s+)?"
     r"(?:(?:classified|categorized|categorised|considered|known|regarded)\s+as\s+)?"
     r"(?:an?\s+|the\s+|one\s+of\s+the\s+|among\s+the\s+)?"
     r"(?:(?:type|kind|form|member|example|sort|variety|part)\s+of\s+(?:the\s+|an?\s+)?)?" + _FILLER + r"$")
