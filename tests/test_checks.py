@@ -208,6 +208,15 @@ def test_drug_name_accented_words_of_other_languages_stay_quiet(lint):
     assert lint("Ménopause précoce : causes et traitements. Le médecin prescrit un café.", rule="drug-name") == []
 
 
+def test_drug_name_other_countries_spellings_of_regional_brands_stay_quiet(lint):
+    text = """
+    Haloperidol is sold as Serenase in Italy. Carbolithium contains lithium. Roaccutan is isotretinoin.
+
+    Venlafaxine is also sold as Efexxor.
+    """
+    assert spots(lint(text, rule="drug-name")) == [("drug-name", 3, 29, "Efexxor")]
+
+
 def test_drug_name_international_and_common_words_stay_quiet(lint):
     text = """
     Paracetamol, salbutamol, noradrenaline, Lopresor, Efexor and Betaloc are correct names.
@@ -528,6 +537,16 @@ def test_reference_range_definitional_cut_off_and_analyte_named_by_its_unit(lint
     A normal weight corresponds to a value between 18.5 and 29.9 kg/m2.
     """
     assert spots(lint(text, rule="reference-range")) == [("reference-range", 3, 48, "18.5 and 29.9 kg/m2")]
+
+
+def test_reference_range_abnormal_thresholds_and_doses_of_a_mispaired_brand_stay_quiet(lint):
+    text = """
+    Normal values:
+
+    - HDL cholesterol: low if it is below 40 mg/dL in men and below 50 mg/dL in women
+    """
+    assert lint(text, "markdown", rule="reference-range") == []
+    assert lint("For smoking cessation, Zyban (varenicline) is used in a dose of 150 mg once a day.", rule="dose-unit") == []
 
 
 def test_reference_range_correct_values_stay_quiet(lint):

@@ -114,8 +114,15 @@ fit the drug's usual doses, and the fact's source.
                 previous = in_sent
                 for q in quantities:
                     drug = self._drug_for(ab, in_sent, q)
-                    if drug is not None and not _preparation_weight(text, q, drug):
-                        yield from self._judge(ab, drug, q, ctx)
+                    if drug is None or _preparation_weight(text, q, drug):
+                        continue
+                    findings = list(self._judge(ab, drug, q, ctx))
+                    partner = _pair_partner(ab, in_sent, drug)
+                    if findings and partner is not None and not list(self._judge(ab, partner, q, ctx)):
+                        # "Zyban (varenicline) ... 150 mg": a brand paired with the wrong generic;
+                        # the dose fits the brand's drug, and brand-generic reports the pairing
+                        continue
+                    yield from findings
 
     @staticmethod
     def _drug_for(ab: AnalyzedBlock, drugs: list[Mention], q: re.Match) -> Mention | None:
@@ -193,6 +200,18 @@ fit the drug's usual doses, and the fact's source.
                     suggestion=f"write the dose as once weekly ({q.group(0)} once a week), as the source does",
                     fact=FactRef(dose.id, "doses", list(dose.sources)))
                 return
+
+
+def _pair_partner(ab: AnalyzedBlock, drugs: list[Mention], drug: Mention) -> Mention | None:
+    """The other half of 'Brand (generic)' or 'generic (Brand)' around this drug mention."""
+    text = ab.block.text
+    for other in drugs:
+        if other is drug:
+            continue
+        lo, hi = sorted((other, drug), key=lambda m: m.start_char)
+        if re.fullmatch(r"\s*\(\s*", text[lo.end_char:hi.start_char]):
+            return other
+    return None
 
 
 def _preparation_weight(text: str, q: re.Match, drug: Mention | None) -> bool:

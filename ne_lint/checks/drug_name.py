@@ -132,6 +132,14 @@ a brand capitalised and a generic lower-case.
                 if match is None:
                     continue
                 name, display, drug_id, strength = match
+                if word[:1].isupper() and strength != "foreign-fact" and (
+                        name in lex.regional_names and _regional_respelling(word.lower()) == _regional_respelling(name)
+                        or drug_id is None and name not in lex.brand_variants):
+                    # a capitalised name that respells a brand sold in one country the way another
+                    # country spells it ("Serenase" beside the UK's Serenace, "Roaccutan" beside
+                    # Roaccutane), or that is one letter from an obscure generic ("Clopixol",
+                    # clopidol), is more often another country's brand than a slip; "Efexxor" is not
+                    continue
                 if strength == "foreign-fact":
                     fixed = _cased(display, word, tok.is_sent_start, is_brand=_is_brand(lex, ctx, name))
                     yield self.finding(
@@ -181,6 +189,14 @@ a brand capitalised and a generic lower-case.
             ab, m.start_char, m.end_char,
             f"'{m.text}' is a foreign spelling of {fixed}; English texts write {fixed}",
             severity="warning", suggestion=f"write {fixed}", fix=fixed, fact=ctx.fact("drugs", drug.id))
+
+
+def _regional_respelling(name: str) -> str:
+    """A key equal for the spellings countries give one brand: c/k/z/s, th/t, ph/f, y/i and a
+    final vowel vary; doubled letters (the usual slip) do not."""
+    w = name.lower().replace("th", "t").replace("ph", "f").replace("y", "i")
+    w = re.sub(r"[ckz]", "s", w)
+    return re.sub(r"[aeo]$", "", w)
 
 
 def _accented_names(ctx) -> set[str]:

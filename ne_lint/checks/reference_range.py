@@ -22,6 +22,9 @@ from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|(?:typical|usual|standard|expected)\s+(?:\w+\s+)?(?:range|ranges|"
                          r"values?|levels?|results?|readings?|concentrations?|amounts?)|desirable|optimal|"
                          r"ideal|acceptable|physiological|(?:people|persons?|adults?|individuals?|someone|children)\s+without\s+(?:diabetes|(?:\w+\s+)?disease|illness)|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
+ABNORMAL_THRESHOLD = re.compile(
+    r"\b(?:low|high|elevated|raised|abnormal|too\s+(?:low|high)|deficient|insufficient|dangerous)\s+"
+    r"(?:if|when|whenever|once|below|under|above|over|from|at)\b", re.I)
 NUMBER = r"(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 RANGE = re.compile(r"(?:between\s+|from\s+)?" + NUMBER + r"\s*%?\s*(?:to|-|–|—|and|until)\s*" + NUMBER)
 # ages and age bands are not values: "for men under 50 is below 15", "(1 to 3 years)"
@@ -211,6 +214,8 @@ laboratory.
         text = ab.block.text
         s0, s1 = sent.start_char, sent.end_char
         stext = text[s0:s1]
+        if ABNORMAL_THRESHOLD.search(stext):
+            return  # "HDL is low if it is below 40 mg/dL": a threshold for abnormal, not a normal range
         units = [u for u in ab.extra.get("unit", []) if sent.start <= u.start < sent.end]
         specimen = None
         for word, group in SPECIMENS.items():
