@@ -9,7 +9,7 @@ text fails here, not only in a score printed by hand.
 - `articles/`: the seed;
 - `tests/corpus/`: articles written to cover every family with cases unlike the seed;
 - `tests/heldout/`: written like the corpus but not used for tuning;
-- `tests/blind/`, `tests/blind2/`, `tests/blind4/` … `tests/blind6/`: written by helpers who had
+- `tests/blind/`, `tests/blind2/`, `tests/blind4/` … `tests/blind9/`: written by helpers who had
   seen neither the fact file nor the code (their first scores are in their READMEs; later fixes
   were made after reading them). (There is no blind3: its helper stopped before writing it.)
 """
@@ -118,6 +118,9 @@ def score(linter, folder: Path) -> Score:
     ("tests/blind4", 0.80, 1, 0.5),
     ("tests/blind5", 0.75, 1, 0.5),
     ("tests/blind6", 0.75, 1, 0.5),
+    ("tests/blind7", 0.75, 1, 0.5),
+    ("tests/blind8", 0.75, 1, 0.5),
+    ("tests/blind9", 0.55, 1, 0.5),
 ])
 def test_corpus_meets_its_thresholds(linter, folder, min_recall, max_traps, max_clean_rate):
     s = score(linter, ROOT / folder)
