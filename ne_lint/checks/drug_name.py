@@ -12,6 +12,14 @@ some country (Lopresor, Efexor, salbutamol) is never a misspelling. A candidate 
 4. by spelling, one edit away from a broad-lexicon name of six letters or more with the same
    first two letters ("ciproflaxacin", "Xarleto"), for words of seven letters or more.
 
+Foreign spellings of curated names are reported as such (a warning): the name with the source
+language's accents ("ondansétron"; the analyzer folds accents, so the other checks see the drug),
+a Romance -a/-o form ("fentermina", "valproato") or a Spanish e- before s+consonant
+("espironolactona"). Any other accented word is another language's word and is not matched. A
+capitalised respelling of a regional brand in another country's spelling ("Serenase" beside the
+UK's Serenace: c/s, th/t, ph/f, y/i, a final vowel) is taken for that country's brand; a doubled
+letter ("Efexxor") is a slip. Plurals of known names ("heparins") are not misspellings.
+
 Weaker matches (2-4) need drug context in the sentence (another drug or class, or words such as
 "prescribed", "tablet", "mg") or, for a list item, in its list and intro. Rarer English words (Zipf frequency below 3) are accepted as
 candidates only with a phonetic match and drug context.
