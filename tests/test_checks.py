@@ -109,6 +109,16 @@ def test_drug_class_copula_after_a_brand_in_parentheses_and_a_class_by_use(lint)
     ]
 
 
+def test_drug_class_apposition_with_a_comparison_and_a_class_around_an_aside(lint):
+    text = """
+    Varenicline, an antidepressant like bupropion, binds to nicotine receptors.
+
+    The atypical (second-generation) antipsychotics, such as olanzapine and haloperidol, cause fewer movement disorders.
+    """
+    assert spots(lint(text, rule="drug-class")) == [("drug-class", 1, 1, "Varenicline, an antidepressant"),
+                                                     ("drug-class", 3, 73, "haloperidol")]
+
+
 def test_drug_class_among_the_class(lint):
     text = """
     Among the beta-blockers we find propranolol, atenolol and amlodipine.

@@ -40,7 +40,8 @@ COPULA = re.compile(
 BELONGS = re.compile(r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?(?:group|class|family)\s+of\s+$|"
                      r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?" + _FILLER + r"$")
 APPOSITION = re.compile(r"^\s*\)?\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
-AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b)")
+AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b|"
+                              r"(?:like|such\s+as|similar\s+to)\b)")  # "Varenicline, an antidepressant like bupropion,"
 EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\.\s?g\.,?|for\s+example,?|"
                       r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")
 # "the SSRI bupropion", "a beta-blocker such as": a class used as a title before the drug
@@ -67,6 +68,17 @@ LIST_APPOSITION_LEAD = re.compile(r"^\s*(?:the|these|both|all|two|three|four|sev
 INCLUDE_VERB = re.compile(r"^\s*(?:include|includes)\b")
 OBJECT_LEAD = re.compile(r"\b(?:on|with|when|after|than|without|to|for|from|into|besides|beyond|during|while|if|"
                          r"unless|despite|plus|alongside|over)\b")
+
+
+def _class_around_aside(text: str, mention: Mention, ctx: CheckContext) -> str | None:
+    """'The atypical (second-generation) antipsychotics': the class named around an aside — the
+    word before the parenthesis and the matched class together name a narrower class."""
+    m = re.search(r"([\w-]+)\s*\([^()]{1,40}\)\s*$", text[:mention.start_char])
+    if not m:
+        return None
+    names = ctx.memo("drug-class-names", lambda: {
+        n.lower(): c.id for c in ctx.facts.classes.values() for n in (c.name, *c.names)})
+    return names.get(f"{m.group(1)} {mention.text}".lower())
 
 
 def _clause_lead(text: str, sent_start: int, start: int) -> str:
@@ -218,7 +230,8 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         # "Penicillins, including amoxicillin, and cefalexin are safe": the aside
                         # closes after its one example; what follows is the sentence's own list
                         drugs = drugs[:1]
-                    yield from self._judge(ab, drugs, a_class[0], ctx, where="")
+                    class_id = _class_around_aside(text, a, ctx) or a_class[0]
+                    yield from self._judge(ab, drugs, class_id, ctx, where="")
 
     # ---- verdict ---------------------------------------------------------------------------
     def _judge(self, ab: AnalyzedBlock, drugs: list[Mention], class_id: str, ctx: CheckContext,
