@@ -55,10 +55,9 @@ def has_negation(tokens) -> bool:
 _HEDGE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HEDGE_WORDS), key=len, reverse=True)) + r")\b")
 
 
-def is_hedged(sentence: "Span | str") -> bool:
-    """Pass the sentence's text where the caller has it: `Span.text` rebuilds it token by token."""
-    text = sentence if isinstance(sentence, str) else sentence.text
-    return bool(_HEDGE.search(text.lower()))
+def is_hedged(sentence_text: str) -> bool:
+    """The sentence's text, sliced from the block by the caller: `Span.text` rebuilds it token by token."""
+    return bool(_HEDGE.search(sentence_text.lower()))
 
 
 def clause_bounds(sentence: Span, token_index: int) -> tuple[int, int]:

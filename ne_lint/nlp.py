@@ -240,11 +240,11 @@ class Analyzer:
                 else:
                     lower.setdefault(key, []).append(fold_accents(variant))
         for t in self.facts.terms.values():
-            key = f"term\t{t.id}\tterm"
-            self._keys[self.nlp.vocab.strings.add(key)] = ("term", t.id, "term")
+            match_id = self.nlp.vocab.strings.add(f"term\t{t.id}\tterm")
+            self._keys[match_id] = ("term", t.id, "term")
             variants = sorted({v for phrase in t.wrong for v in _with_determiners(fold_accents(phrase.lower()))})
             # in the same case-blind index as the names: one pass over the block finds both
-            self.lower_index.add(self.nlp.vocab.strings[key], [self._hashes(v, LOWER) for v in variants])
+            self.lower_index.add(match_id, [self._hashes(v, LOWER) for v in variants])
         for table, index, attr in ((lower, self.lower_index, LOWER), (exact, self.exact_index, ORTH)):
             for key, names in table.items():
                 kind, entry_id, role = key.split("\t")

@@ -422,8 +422,7 @@ def _named_by_facts(entry, ctx: CheckContext) -> set[str]:
             out |= facts.drug_class_ids(d.id)
     # a topic covers its narrower conditions and classes: cardiovascular disease, the angina article
     for topic in entry.topics:
-        out |= {topic} | facts.class_descendants(topic)
-        out |= {c for c in facts.conditions if topic in facts.condition_ancestors(c)}
+        out |= {topic} | facts.class_descendants(topic) | facts.condition_descendants(topic)
     memo[entry.id] = out
     return out
 

@@ -150,10 +150,10 @@ fit the drug's usual doses, and the fact's source.
         yield from self._schedule(ab, drug_id, q, unit, values, ctx)
         verdicts = []
         for dose in facts.doses_of(drug_id):
-            target = facts.units.get(dose.unit)
-            if target is None or target.dimension != unit.dimension:
+            conv = _in_dose_unit(facts, dose, unit, values)
+            if conv is None:
                 continue
-            conv = [v * unit.factor / target.factor for v in values]
+            target = facts.units[dose.unit]
             if all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
                 return  # a plausible dose for some route or population
             for k in (3, -3, 6, -6):
@@ -186,11 +186,8 @@ fit the drug's usual doses, and the fact's source.
         if not daily:
             return
         for dose in ctx.facts.doses_of(drug_id):
-            target = ctx.facts.units.get(dose.unit)
-            if dose.schedule != "weekly" or target is None or target.dimension != unit.dimension:
-                continue
-            conv = [v * unit.factor / target.factor for v in values]
-            if all(dose.low <= v <= dose.high for v in conv):
+            conv = _in_dose_unit(ctx.facts, dose, unit, values) if dose.schedule == "weekly" else None
+            if conv is not None and all(dose.low <= v <= dose.high for v in conv):
                 name = ctx.facts.drug_display(drug_id)
                 yield self.finding(
                     ab, q.start(), daily.end(),
@@ -200,6 +197,14 @@ fit the drug's usual doses, and the fact's source.
                     suggestion=f"write the dose as once weekly ({q.group(0)} once a week), as the source does",
                     fact=FactRef(dose.id, "doses", list(dose.sources)))
                 return
+
+
+def _in_dose_unit(facts, dose, unit, values) -> list[float] | None:
+    """The stated values in the unit of a dose span, or None when the units do not convert."""
+    target = facts.units.get(dose.unit)
+    if target is None or target.dimension != unit.dimension:
+        return None
+    return [v * unit.factor / target.factor for v in values]
 
 
 def _pair_partner(ab: AnalyzedBlock, drugs: list[Mention], drug: Mention) -> Mention | None:

@@ -127,10 +127,12 @@ a brand capitalised and a generic lower-case.
                 if lowered.endswith("s") and (lowered[:-1] in lex.fact_names or lowered[:-1] in lex.drug_variants
                                               or lowered.endswith("es") and lowered[:-2] in lex.fact_names):
                     continue  # "heparins", "insulins": the plural of a known name, not a misspelling
-                plain = _without_accents(word)
-                if plain != word and plain.lower() in lex.fact_names:
+                plain = fold_accents(word)
+                exact = lex.fact_names.get(plain.lower()) if plain != word else None
+                if exact:
                     # "ondansétron": the fact file's name with the source language's accents
-                    match = (plain.lower(), lex.fact_names[plain.lower()][2], lex.fact_names[plain.lower()][0], "foreign-fact")
+                    drug_id, _role, display = exact
+                    match = (plain.lower(), display, drug_id, "foreign-fact")
                 elif plain != word:
                     # any other accented word is a word of another language ("précoce"), not a
                     # drug name misspelt: only the exact forms above are judged
@@ -212,11 +214,6 @@ def _accented_names(ctx) -> set[str]:
     return ctx.memo("drug-name-accented", lambda: {
         n.lower() for d in ctx.facts.drugs.values() for n in (*d.generic_names, *(b.name for b in d.brands))
         if not n.isascii()})
-
-
-def _without_accents(word: str) -> str:
-    """'ondansétron' → 'ondansetron': the letters without their diacritics."""
-    return fold_accents(word)
 
 
 def _foreign_form(word: str, lex):

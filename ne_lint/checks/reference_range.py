@@ -129,14 +129,16 @@ laboratory.
                 sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
                 if not in_sent:
+                    if not self._normal_context(doc, ab, sent_text):
+                        continue
                     # "Dopamine can be measured in urine. In adults, the normal values are 65 to
                     # 400 µg in 24 hours": the value of the one analyte just named
-                    if len({a.id for a in previous}) == 1 and self._normal_context(doc, ab, sent_text):
+                    if len({a.id for a in previous}) == 1:
                         a = previous[0]
                         here = Mention(a.kind, a.id, a.role, sent.start, sent.start, sent.start_char,
                                        sent.start_char, "")
                         yield from self._sentence(ab, sent, [here], ctx)
-                    elif self._normal_context(doc, ab, sent_text):
+                    else:
                         # "a normal weight is a value between 18.5 and 29.9 kg/m2": a unit that
                         # only one analyte's ranges use names the analyte
                         owner = self._unit_owner(ab, sent, ctx)
@@ -322,8 +324,11 @@ def _unit_owners(facts) -> dict[str, str]:
     return {unit: next(iter(a)) for unit, a in users.items() if len(a) == 1}
 
 
-def _fits(stated, low, high, tolerance: float | None = None) -> bool:
-    share = TOLERANCE if tolerance is None else tolerance
+def _fits(stated, r) -> bool:
+    """Whether a stated value or range (low, high; either may be None) fits the cited range `r`,
+    within its tolerance."""
+    low, high = r.low, r.high
+    share = TOLERANCE if r.tolerance is None else r.tolerance
     lo, hi = stated
     if low == 0 and hi is not None and hi < high * 0.2:
         return False  # "normal is below 140": 0.07 to 0.11 is not a normal value but a unit slip
@@ -374,7 +379,7 @@ def _compare(facts, ranges, stated, unit, analyte_id):
             if any(v is None for v, s in zip(conv, stated) if s is not None):
                 continue
         comparable.append((r, target, conv))
-        if _fits(conv, r.low, r.high, r.tolerance):
+        if _fits(conv, r):
             return None
     if not comparable:
         # a unit of another kind altogether (mg/L for TSH, which is counted in mIU/L): a slip
@@ -382,7 +387,7 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         for r in ranges:
             target = facts.units.get(r.unit)
             if (unit is not None and target is not None and target.dimension != unit.dimension
-                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r.low, r.high, r.tolerance)):
+                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r)):
                 return ("unit", target.symbol, r)
         return None
     if unit is None:
@@ -390,12 +395,12 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         return ("range", "", comparable[0][0])
     # the numbers as written fit a cited range in its own unit: the unit is the slip (mg/dL for mmol/L)
     for r, target, conv in comparable:
-        if target.id != unit.id and _fits(stated, r.low, r.high, r.tolerance):
+        if target.id != unit.id and _fits(stated, r):
             return ("unit", target.symbol, r)
     for r, target, conv in comparable:
         for k in (-9, -6, -3, 3, 6, 9, -1, 1, -2, 2):
             scaled = tuple(v * 10 ** k if v is not None else None for v in conv)
-            if _fits(scaled, r.low, r.high, r.tolerance):
+            if _fits(scaled, r):
                 # name the unit that the numbers fit
                 symbol = _unit_with_factor(facts, unit, k)
                 if symbol is None and abs(k) < 3:

@@ -321,6 +321,9 @@ class Facts:
     def condition_ancestors(self, cond_id: str) -> set[str]:
         return self._condition_ancestors.get(cond_id, {cond_id})
 
+    def condition_descendants(self, cond_id: str) -> set[str]:
+        return {cid for cid, anc in self._condition_ancestors.items() if cond_id in anc}
+
     @cached_property
     def _condition_ancestors(self) -> dict[str, set[str]]:
         result: dict[str, set[str]] = {}
