@@ -382,6 +382,26 @@ def test_abbreviation_wrong_expansion_and_foreign_form(lint):
 
 
 
+def test_abbreviation_foreign_forms_need_signs_of_translation(lint):
+    translated = """
+    Measure the arterial tension at home every morning. The cardiac frequency is also noted.
+
+    High blood pressure is common. The PA should stay below 135/85 mmHg. In the SNC, the drug causes drowsiness.
+    """
+    assert spots(lint(translated, rule="abbreviation")) == [
+        ("abbreviation", 3, 36, "PA"), ("abbreviation", 3, 77, "SNC")]
+    # the same sentences without calques: PA may be the physician assistant, SNC a quotation
+    english = """
+    Measure your blood pressure at home every morning. The heart rate is also noted.
+
+    High blood pressure is common. The PA should stay below 135/85 mmHg. In the SNC, the drug causes drowsiness.
+    """
+    assert lint(english, rule="abbreviation") == []
+    # translated, but the article uses PA's English sense too: the pulmonary artery
+    both = translated.replace("drowsiness.", "drowsiness. The pulmonary artery pressure is measured too.")
+    assert spots(lint(both, rule="abbreviation")) == [("abbreviation", 3, 77, "SNC")]
+
+
 def test_abbreviation_short_form_then_another_ones_long_form(lint):
     text = """
     When the ejection fraction is 40% or less, doctors speak of HFrEF (heart failure with preserved ejection fraction).
@@ -644,6 +664,20 @@ def test_dose_unit_and_range_of_the_drug_or_analyte_just_named(lint):
     found = lint(text)
     assert [(f.rule, f.line, f.excerpt) for f in found if f.rule in ("dose-unit", "reference-range")] == [
         ("dose-unit", 1, "12.5 to 25 mg"), ("reference-range", 3, "65 to 400 mg in 24 hours")]
+
+def test_dose_unit_a_dose_ten_times_too_high(lint):
+    text = """
+    Rasagiline is taken at 10 mg once a day. For acne, doxycycline is given at 1,000 mg once a day.
+
+    Doxycycline 100 mg twice a day is usual. An overdose of 10 g of rasagiline was reported once.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.rule, f.line, f.column, f.excerpt) for f in found] == [
+        ("dose-unit.high", 1, 24, "10 mg"),
+        ("dose-unit.high", 1, 76, "1,000 mg"),
+    ]
+    assert "1 mg" in found[0].message and found[0].severity == "warning"
+
 
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):
     text = """

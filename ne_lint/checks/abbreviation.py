@@ -15,6 +15,7 @@ from typing import Iterable
 from rapidfuzz.distance import OSA
 
 from ne_lint.checks.base import Check, CheckContext
+from ne_lint.checks.translation_signs import TRANSLATED, translation_signs
 from ne_lint.finding import Finding
 from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument
 
@@ -175,30 +176,51 @@ abbreviation stands for.
     def _foreign(self, doc: AnalyzedDocument, ctx: CheckContext, defined: set[str], caps) -> Iterable[Finding]:
         """'TDAH' in an English article about ADHD: the source language's abbreviation, left as is.
 
-        Flagged only when the article also names the English abbreviation or its long form, so a
-        French quotation or an unrelated 'PA' (physician assistant) stays quiet.
+        A foreign form is flagged when the article also names the English abbreviation, its long
+        form or one of its topics, so a French quotation stays quiet. In an article that already
+        shows machine translation (see `translation_signs`), that guard is dropped for forms that
+        are no English abbreviation ('SNC' in an article on antipsychotics), and the forms that
+        are English abbreviations too ('PA': pressione arteriosa, or physician assistant) are
+        flagged with the guard: that evidence is what separates them from the English ones.
         """
         forms = ctx.facts.abbreviations_by_foreign_form
+        translated_forms = ctx.facts.abbreviations_by_translated_form
         english = ctx.facts.abbreviations_by_short
-        hits = [(ab, text, idx) for ab, text, idx in caps
-                if text in forms and text not in defined and text not in english]
+        hits = [(ab, text, idx) for ab, text, idx in caps if text not in defined
+                and (text in forms and text not in english or text in translated_forms)]
         if not hits:
             return
         tokens = {text for _, text, _ in caps}
         lowered = " ".join(ab.block.text.lower() for ab in doc.blocks)
         mentioned = _mentioned_ids(doc, ctx)
+
+        def about(entry) -> bool:
+            return (entry.short in tokens or any(x.lower() in lowered for x in entry.expansions)
+                    or bool(_named_by_facts(entry, ctx) & mentioned))
+
+        strict, pending = [], []
         for ab, text, idx in hits:
-            entry = forms[text]
-            if not (entry.short in tokens or any(x.lower() in lowered for x in entry.expansions)
-                    or _named_by_facts(entry, ctx) & mentioned):
-                continue
+            entry = forms.get(text) if text not in english else None
+            if entry is not None and about(entry):
+                strict.append((ab, text, idx, entry))
+            else:
+                pending.append((ab, text, idx, entry))
+        if pending and translation_signs(doc, ctx, {text for _, text, _, _ in strict}) >= TRANSLATED:
+            for ab, text, idx, entry in pending:
+                if entry is None:
+                    if any(x.lower() in lowered for e in english.get(text, ()) for x in e.expansions):
+                        continue  # the article also uses the English sense ('pulmonary artery')
+                    entry = next((e for e in translated_forms.get(text, ()) if about(e)
+                                  and e.short != text), None)
+                if entry is not None:
+                    strict.append((ab, text, idx, entry))
+        for ab, text, idx, entry in sorted(strict, key=lambda h: (h[0].block.index, h[2])):
             meaning = entry.expansions[0]
             yield self.finding(
                 ab, idx, idx + len(text),
                 f"'{text}' is the untranslated foreign abbreviation of {entry.short} ({meaning})",
                 suggestion=f"write {entry.short}", fix=entry.short, fact=ctx.fact("abbreviations", entry.id))
 
-    # ---- definitions -----------------------------------------------------------------------
     def _definitions(self, doc: AnalyzedDocument, ctx: CheckContext) -> tuple[list[Definition], list[Finding]]:
         definitions: list[Definition] = []
         findings: list[Finding] = []

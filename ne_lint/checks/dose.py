@@ -15,6 +15,11 @@ doses in this sense and are skipped.
 `dose-unit.schedule`: a dose span the fact file marks `schedule: weekly` (low-dose methotrexate)
 written with "per day", "daily" or "a day" after it — the weekly dose taken every day, a known
 fatal error.
+
+`dose-unit.high` (a warning): a dose more than three times the largest daily dose of every span
+the drug has, with no unit that would make it fit — a digit slip ("rasagiline 10 mg", "1,000 mg
+of doxycycline"). Sentences about overdose, totals over a course, or weekly, monthly or depot
+doses are left alone: those amounts are meant to be large.
 """
 from __future__ import annotations
 
@@ -43,6 +48,10 @@ SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "
 PREPARATIONS = re.compile(r"\b(?:gels?|creams?|ointments?|lotions?|foams?|pastes?|tubes?|jars?|pumps?|sachets?|"
                           r"powders?|granules|pack|packs|bottles?|box|boxes|emulsions?)\b", re.I)
 DOSE_WORDS = re.compile(r"\b(?:doses?|dosage|dosing|start(?:s|ed)?\s+(?:with|at|on)|take[sn]?|given|prescribed)\b", re.I)
+# amounts that are meant to be large: an overdose, a total over a course, a weekly or monthly dose
+NOT_A_DAILY_DOSE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|lethal|fatal|ingest\w*|cumulative|total|"
+                              r"in\s+all|course|week\w*|month\w*|year\w*|loading|bolus|single\s+dose|once\s+only|"
+                              r"depot|injection\s+every|every\s+\d+\s+(?:weeks|months))\b", re.I)
 FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
 MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
 
@@ -61,7 +70,7 @@ DAILY = re.compile(r"\s*(?:,\s*)?(?:per\s+day|a\s+day|/\s*day|daily|every\s+day|
 
 class DoseUnitCheck(Check):
     id = "dose-unit"
-    codes = ("dose-unit.schedule",)
+    codes = ("dose-unit.schedule", "dose-unit.high")
     severity = "error"
     summary = "A dose whose unit is a thousand times off (g for mg, mg for micrograms)."
     doc = """\
@@ -72,6 +81,8 @@ in the fact file. It flags a dose only when it is far outside that span and the 
 fit in a unit a thousand times larger or smaller — the signature of a unit slip. Doses per
 kilogram, per square metre, per millilitre or per minute are not read. `dose-unit.schedule`
 flags a weekly-only dose (low-dose methotrexate, 7.5–25 mg) written as a daily one.
+`dose-unit.high` warns of a dose over three times the drug's largest usual daily dose that no
+unit change explains (a digit slip: "rasagiline 10 mg once a day"; the span is 0.5–1 mg).
 
 ## Why is this bad?
 A unit slip multiplies a dose by a thousand. A reader who takes "1 g of lorazepam" at its word,
@@ -162,6 +173,7 @@ fit the drug's usual doses, and the fact's source.
                     verdicts.append((dose, target, k))
                     break
         if not verdicts:
+            yield from self._too_high(ab, drug_id, q, unit, values, ctx)
             return
         dose, target, k = verdicts[0]
         right = _unit_with_factor(facts, unit, k)
@@ -178,6 +190,31 @@ fit the drug's usual doses, and the fact's source.
                            suggestion=f"check the source and write the dose in {right.symbol if right else target.symbol}",
                            fact=FactRef(dose.id, "doses", list(dose.sources)))
 
+
+    def _too_high(self, ab, drug_id, q, unit, values, ctx) -> Iterable[Finding]:
+        """'rasagiline 10 mg once a day': more than three times the largest daily dose of every
+        route and population, yet no unit slip — a number off by a factor of ten.
+
+        Not when the sentence is about overdose or a total over a course or a week: those amounts
+        are meant to be large."""
+        sent = next((s for s in ab.sentences() if s.start_char <= q.start() < s.end_char), None)
+        context = ab.block.text[sent.start_char:sent.end_char] if sent is not None else ab.block.text
+        if NOT_A_DAILY_DOSE.search(context):
+            return
+        spans = [(dose, conv) for dose in ctx.facts.doses_of(drug_id)
+                 if (conv := _in_dose_unit(ctx.facts, dose, unit, values)) is not None]
+        if not spans or not all(min(conv) > dose.high * FINE_FACTOR for dose, conv in spans):
+            return
+        dose = max((d for d, _ in spans), key=lambda d: d.high * ctx.facts.units[d.unit].factor)
+        target = ctx.facts.units[dose.unit]
+        name = ctx.facts.drug_display(drug_id)
+        yield self.finding(
+            ab, q.start(), q.end(),
+            f"'{q.group(0)}' of {name} is more than {FINE_FACTOR:g} times its largest usual daily dose "
+            f"({dose.high:g} {target.symbol}{', ' + dose.route if dose.route else ''}): a digit looks wrong",
+            rule="dose-unit.high", severity="warning",
+            suggestion=f"check the source: usual doses of {name} are {dose.low:g}–{dose.high:g} {target.symbol}",
+            fact=FactRef(dose.id, "doses", list(dose.sources)))
 
     def _schedule(self, ab, drug_id, q, unit, values, ctx) -> Iterable[Finding]:
         """'methotrexate 7.5 to 25 mg per day': a weekly dose written as a daily one."""

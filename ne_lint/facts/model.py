@@ -92,6 +92,9 @@ class Abbreviation:
     # condition or class ids an article is about when it needs this abbreviation (BMI: obesity):
     # with one of them named, a foreign form ('IMC') is this abbreviation left untranslated
     topics: list[str] = field(default_factory=list)
+    # foreign forms that are English abbreviations too (Italian PA, pressione arteriosa; English PA,
+    # physician assistant): flagged only in an article that already shows machine translation
+    foreign_if_translated: list[str] = field(default_factory=list)
     note: str = ""
 
 
@@ -218,6 +221,15 @@ class Facts:
     @cached_property
     def abbreviations_by_foreign_form(self) -> dict[str, Abbreviation]:
         return {f: a for a in self.abbreviations.values() for f in a.foreign}
+
+    @cached_property
+    def abbreviations_by_translated_form(self) -> dict[str, list[Abbreviation]]:
+        """Foreign forms that are also English abbreviations, with every entry they may stand for."""
+        out: dict[str, list[Abbreviation]] = {}
+        for a in self.abbreviations.values():
+            for f in a.foreign_if_translated:
+                out.setdefault(f, []).append(a)
+        return out
 
     # ---- brands --------------------------------------------------------------------------
     def drugs_with_brand(self, name: str) -> set[str]:

@@ -71,6 +71,7 @@ ABBREVIATION = _entry(["short", "expansions"], {
     "short": {"type": "string", "minLength": 2, "maxLength": 12},
     "expansions": {"type": "array", "items": NAME, "minItems": 1},
     "foreign": NAMES,
+    "foreign_if_translated": NAMES,
     "topics": IDS,
 })
 
