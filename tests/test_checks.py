@@ -238,6 +238,12 @@ def test_drug_name_international_and_common_words_stay_quiet(lint):
     assert lint(text, rule="drug-name") == []
 
 
+def test_drug_name_rare_dictionary_words_stay_quiet(lint):
+    # "centile" is one sound from the brand Centyl and rare in running text, but English
+    text = "Before each methylphenidate dose change, compare heart rate and blood pressure with centile charts."
+    assert lint(text, rule="drug-name") == []
+
+
 def test_drug_name_one_edit_from_the_broad_lexicon_in_drug_context(lint):
     text = """
     The ciproflaxacin should be taken with water. Xarleto is taken once a day.
@@ -400,6 +406,19 @@ def test_abbreviation_foreign_forms_need_signs_of_translation(lint):
     # translated, but the article uses PA's English sense too: the pulmonary artery
     both = translated.replace("drowsiness.", "drowsiness. The pulmonary artery pressure is measured too.")
     assert spots(lint(both, rule="abbreviation")) == [("abbreviation", 3, 77, "SNC")]
+
+
+def test_abbreviation_one_word_long_form_swapped_and_a_one_letter_word_changed(lint):
+    text = """
+    Before a stimulant, the doctor orders an ECG (echocardiogram) to check the heart.
+
+    The blood test measures the CRP (creatinine-reactive protein).
+
+    An electrocardiogram (ECG) and an EEG (electroencephalogram) are routine.
+    """
+    assert spots(lint(text, rule="abbreviation")) == [
+        ("abbreviation", 1, 42, "ECG (echocardiogram)"),
+        ("abbreviation", 3, 29, "CRP (creatinine-reactive protein)")]
 
 
 def test_abbreviation_short_form_then_another_ones_long_form(lint):

@@ -347,7 +347,10 @@ abbreviation stands for.
         for a in entries:
             for expansion in a.expansions:
                 x = normalize_long(expansion).split()
-                if len(x) < 2:
+                if len(x) == 1:
+                    found = self._one_word_swapped(ab, ctx, a, short, x[0], tail, before, start, end, whole)
+                    if found:
+                        return found
                     continue
                 written = tail.split()[-len(x):] if not whole else tail.split()
                 if len(written) != len(x):
@@ -368,6 +371,26 @@ abbreviation stands for.
                         severity="warning", suggestion=f"write '{expansion} ({short})'",
                         fact=ctx.fact("abbreviations", a.id))
         return None
+
+    def _one_word_swapped(self, ab, ctx, a, short, expansion, tail, before, start, end, whole) -> Finding | None:
+        """'ECG (echocardiogram)': a one-word long form turned into its neighbour with the same
+        start and ending (electro-/echo-cardiogram, electro-/echo-encephalogram)."""
+        words = tail.split()
+        if not words or (whole and len(words) != 1):
+            return None
+        written = words[-1]
+        own = {normalize_long(x) for e in ctx.facts.abbreviations_by_short.get(short, []) for x in e.expansions}
+        if (len(expansion) < 8 or written in own or written[:1] != expansion[:1]
+                or _common_suffix(written, expansion) < 6 or not _really_different(written, expansion)):
+            return None
+        lo = start if whole else before.lower().rfind(written)
+        if lo < 0:
+            return None
+        shown = before.strip() if whole else before[lo:].strip()
+        return self.finding(
+            ab, lo, end, f"'{short}' stands for {expansion}, not '{shown}'",
+            severity="warning", suggestion=f"write '{expansion} ({short})', or the abbreviation of {shown}",
+            fact=ctx.fact("abbreviations", a.id))
 
     # ---- uses ------------------------------------------------------------------------------
     def _scrambled_of(self, word, defined, known, ctx, lowered_doc):
@@ -475,8 +498,17 @@ def _garbled(a: str, b: str) -> bool:
     return simple(a) != simple(b)
 
 
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 def _really_different(a: str, b: str) -> bool:
     """Two words that are not spellings of one another (haemoglobin/hemoglobin, infarct/infarction)."""
+    if min(len(a), len(b)) <= 2:
+        return a != b  # "creatinine-reactive protein": the C of C-reactive is no prefix of a spelling
     if OSA.distance(a, b) <= 2 or a.startswith(b) or b.startswith(a):
         return False
     return a[:6] != b[:6] or min(len(a), len(b)) < 6

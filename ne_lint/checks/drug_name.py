@@ -161,6 +161,8 @@ a brand capitalised and a generic lower-case.
                     continue
                 if name in _spelling_variants(word.lower()):
                     continue  # "anaesthetic", "oestrogen", "haemoglobin": British spelling, not a slip
+                if lowered in _english_dictionary():
+                    continue  # "centile": rare in running text (so below the frequency guard), yet English
                 sent = tok.sent
                 context = _drug_context(doc, ab, sent) or (
                     # a curated name one edit away: the paragraph naming other drugs is context enough
@@ -207,6 +209,17 @@ def _regional_respelling(name: str) -> str:
     w = name.lower().replace("th", "t").replace("ph", "f").replace("y", "i")
     w = re.sub(r"[ckz]", "s", w)
     return re.sub(r"[aeo]$", "", w)
+
+
+@lru_cache(maxsize=1)
+def _english_dictionary() -> frozenset[str]:
+    """Webster's Second (234,000 words, lower case): the words English has, however rare.
+
+    Word frequency alone lets through real words that running text seldom uses ("centile",
+    one sound from the brand Centyl); a misspelt drug name is almost never a dictionary word.
+    Loaded on the first candidate that gets this far (0.07 s), which most articles never reach."""
+    from english_words import get_english_words_set
+    return frozenset(get_english_words_set(["web2"], lower=True))
 
 
 def _accented_names(ctx) -> set[str]:
