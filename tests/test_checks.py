@@ -698,6 +698,36 @@ def test_dose_unit_a_dose_ten_times_too_high(lint):
     assert "1 mg" in found[0].message and found[0].severity == "warning"
 
 
+def test_dose_unit_a_stated_maximum_above_the_largest_dose(lint):
+    text = """
+    Memantine is started at 5 mg. The dose is increased by 5 mg each week up to a maximum of 40 mg per day.
+
+    Memantine is increased by 5 mg each week to a maximum of 20 mg per day.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.rule, f.line, f.column, f.excerpt) for f in found] == [("dose-unit.high", 1, 90, "40 mg")]
+    assert "28 mg" in found[0].message
+
+
+def test_reference_range_blood_pressure_in_centimetres_of_mercury(lint):
+    text = """
+    In adults, the dose is reviewed if blood pressure is above 14/9 mmHg on two occasions.
+
+    Blood pressure is monitored 24/7 in intensive care. When BP is more than 20/10 mmHg above target, start two drugs.
+    """
+    found = lint(text, rule="reference-range")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 60, "14/9 mmHg")]
+    assert found[0].fix == "140/90 mmHg"
+
+
+def test_reference_range_faecal_calprotectin_in_mg_per_g(lint):
+    text = """
+    In healthy adults, faecal calprotectin is below 50 mg/g; in a healthy adult, calprotectin is below 50 µg/g.
+    """
+    found = lint(text, rule="reference-range")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 49, "50 mg/g")]
+
+
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):
     text = """
     For rheumatoid arthritis, methotrexate is taken at 7.5 to 25 mg per day.

@@ -49,9 +49,13 @@ PREPARATIONS = re.compile(r"\b(?:gels?|creams?|ointments?|lotions?|foams?|pastes
                           r"powders?|granules|pack|packs|bottles?|box|boxes|emulsions?)\b", re.I)
 DOSE_WORDS = re.compile(r"\b(?:doses?|dosage|dosing|start(?:s|ed)?\s+(?:with|at|on)|take[sn]?|given|prescribed)\b", re.I)
 # amounts that are meant to be large: an overdose, a total over a course, a weekly or monthly dose
-NOT_A_DAILY_DOSE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|lethal|fatal|ingest\w*|cumulative|total|"
-                              r"in\s+all|course|week\w*|month\w*|year\w*|loading|bolus|single\s+dose|once\s+only|"
-                              r"depot|injection\s+every|every\s+\d+\s+(?:weeks|months))\b", re.I)
+OVERDOSE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|lethal|fatal|ingest\w*)\b", re.I)
+NOT_A_DAILY_DOSE = re.compile(r"\b(?:cumulative|total|in\s+all|course|week\w*|month\w*|year\w*|loading|bolus|"
+                              r"single\s+dose|once\s+only|depot|injection\s+every|every\s+\d+\s+(?:weeks|months))\b", re.I)
+# "a maximum of 40 mg", "do not exceed 300 mg", "no more than 4 g": the largest dose, as stated
+MAXIMUM = re.compile(r"\b(?:max(?:imum|\.)?(?:\s+(?:daily\s+)?dose)?(?:\s+(?:is|of))?|(?:do|must|should)\s+not\s+exceed|"
+                     r"not\s+(?:to\s+)?exceed|no\s+more\s+than|not\s+more\s+than|at\s+most)\s*$", re.I)
+MAXIMUM_FACTOR = 1.4  # a stated maximum 40% above the fact's largest daily dose: no population allows it
 FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
 MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
 
@@ -104,8 +108,10 @@ fit the drug's usual doses, and the fact's source.
             return
         previous: list[Mention] = []  # dosed drugs of the last sentence that named any
         for ab in doc.blocks:
-            drugs = [m for m in ab.mentions if m.reading("drug") and facts.doses_of(m.reading("drug")[0])]
             text = ab.block.text
+            # a name inside a hyphenated compound ("N-methyl-D-adrenaline") is no drug being dosed
+            drugs = [m for m in ab.mentions if m.reading("drug") and facts.doses_of(m.reading("drug")[0])
+                     and not (m.start_char and text[m.start_char - 1] == "-")]
             if ab.block.kind == "heading":
                 previous = drugs
                 continue
@@ -159,6 +165,7 @@ fit the drug's usual doses, and the fact's source.
             return
         values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
         yield from self._schedule(ab, drug_id, q, unit, values, ctx)
+        stated_maximum = bool(MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()))
         verdicts = []
         for dose in facts.doses_of(drug_id):
             conv = _in_dose_unit(facts, dose, unit, values)
@@ -166,6 +173,8 @@ fit the drug's usual doses, and the fact's source.
                 continue
             target = facts.units[dose.unit]
             if all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
+                if stated_maximum and all(v > dose.high * MAXIMUM_FACTOR for v in conv):
+                    continue  # "up to a maximum of 40 mg per day" of a drug whose largest dose is 28 mg
                 return  # a plausible dose for some route or population
             for k in (3, -3, 6, -6):
                 scaled = [v * 10 ** k for v in conv]
@@ -195,23 +204,29 @@ fit the drug's usual doses, and the fact's source.
         """'rasagiline 10 mg once a day': more than three times the largest daily dose of every
         route and population, yet no unit slip — a number off by a factor of ten.
 
-        Not when the sentence is about overdose or a total over a course or a week: those amounts
-        are meant to be large."""
+        Not when the sentence is about overdose, nor about a total over a course or a week unless
+        the amount itself is written per day: those amounts are meant to be large."""
         sent = next((s for s in ab.sentences() if s.start_char <= q.start() < s.end_char), None)
         context = ab.block.text[sent.start_char:sent.end_char] if sent is not None else ab.block.text
-        if NOT_A_DAILY_DOSE.search(context):
-            return
+        if OVERDOSE.search(context) or NOT_A_DAILY_DOSE.search(context) and not DAILY.match(ab.block.text, q.end()):
+            return  # "40 mg per day" is daily even in a sentence on weekly steps
         spans = [(dose, conv) for dose in ctx.facts.doses_of(drug_id)
                  if (conv := _in_dose_unit(ctx.facts, dose, unit, values)) is not None]
-        if not spans or not all(min(conv) > dose.high * FINE_FACTOR for dose, conv in spans):
+        # a stated maximum ("up to a maximum of 40 mg per day") is held to the largest dose itself
+        factor = MAXIMUM_FACTOR if MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()) else FINE_FACTOR
+        stated = "stated maximum" if factor == MAXIMUM_FACTOR else "dose"
+        if not spans or not all(min(conv) > dose.high * factor for dose, conv in spans):
             return
         dose = max((d for d, _ in spans), key=lambda d: d.high * ctx.facts.units[d.unit].factor)
         target = ctx.facts.units[dose.unit]
         name = ctx.facts.drug_display(drug_id)
         yield self.finding(
             ab, q.start(), q.end(),
-            f"'{q.group(0)}' of {name} is more than {FINE_FACTOR:g} times its largest usual daily dose "
-            f"({dose.high:g} {target.symbol}{', ' + dose.route if dose.route else ''}): a digit looks wrong",
+            (f"'{q.group(0)}' of {name} is more than {FINE_FACTOR:g} times its largest usual daily dose "
+             f"({dose.high:g} {target.symbol}{', ' + dose.route if dose.route else ''}): a digit looks wrong"
+             if stated == "dose" else
+             f"'{q.group(0)}' as the maximum of {name} is well above its largest daily dose "
+             f"({dose.high:g} {target.symbol}{', ' + dose.route if dose.route else ''})"),
             rule="dose-unit.high", severity="warning",
             suggestion=f"check the source: usual doses of {name} are {dose.low:g}–{dose.high:g} {target.symbol}",
             fact=FactRef(dose.id, "doses", list(dose.sources)))

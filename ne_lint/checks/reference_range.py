@@ -42,6 +42,13 @@ PER_DAY = re.compile(r"^\s*(mg|µg|μg|mcg|ug|g|ng|nmol|µmol|μmol|umol|mmol)\s
 BLOOD_PRESSURE = re.compile(r"\b(?:blood\s+pressure|BP)\b", re.I)
 BP_VALUE = re.compile(r"(?:(?P<bound>below|under|less\s+than|lower\s+than|<|≤|up\s+to|about|around|of|is|:)\s*)?"
                       r"(?<![\d/])(?P<sys>\d{2,3})\s*/\s*(?P<dia>\d{2,3})(?![\d/])", re.I)
+# "above 14/9 mmHg": centimetres of mercury, as Spanish, Italian and French write blood pressure
+CM_HG_VALUE = re.compile(r"(?:(?P<bound>above|over|below|under|than|of|at|exceeds?|is|reaches|to)\s+)?"
+                         r"(?<![\d/.,])(?P<sys>\d{1,2})\s*/\s*(?P<dia>\d{1,2})(?![\d/.,])"
+                         r"(?P<unit>\s*(?:mm\s*Hg|mmHg|millimet(?:re|er)s?\s+of\s+mercury))?", re.I)
+BP_DIFFERENCE_AFTER = re.compile(r"\s*(?:above|below|over|under|higher|lower|more|less|from|in\s+(?:systolic|average))\b", re.I)
+BP_DIFFERENCE_BEFORE = re.compile(r"(?:\b(?:reduc\w*|lower\w*|drops?|falls?|rises?|increas\w*|decreas\w*|differ\w*|chang\w*|"
+                                  r"by|fall\s+of|drop\s+of)\b[^.;]*)$", re.I)
 SPECIMENS = {
     "plasma": {"plasma", "serum", "blood"}, "serum": {"plasma", "serum", "blood"},
     "blood": {"plasma", "serum", "blood"}, "urine": {"urine", "urine-24h"}, "urinary": {"urine", "urine-24h"},
@@ -154,8 +161,33 @@ laboratory.
         for ab in doc.blocks:
             for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]
-                if BLOOD_PRESSURE.search(sent_text) and self._normal_context(doc, ab, sent_text):
-                    yield from self._blood_pressure(ab, sent, ctx)
+                if BLOOD_PRESSURE.search(sent_text):
+                    yield from self._centimetres_of_mercury(ab, sent, ctx)
+                    if self._normal_context(doc, ab, sent_text):
+                        yield from self._blood_pressure(ab, sent, ctx)
+
+    def _centimetres_of_mercury(self, ab: AnalyzedBlock, sent, ctx: CheckContext) -> Iterable[Finding]:
+        """'the dose is reviewed if blood pressure is above 14/9 mmHg': 140/90 in centimetres of
+        mercury, the way Spanish, Italian and French speak of blood pressure, left as it was.
+
+        Any sentence about blood pressure, normal-range cue or not: no blood pressure is 14/9 mmHg.
+        The pair needs a unit in mmHg or a comparison before it, so '24/7 monitoring' stays quiet."""
+        text = ab.block.text
+        for m in CM_HG_VALUE.finditer(text, sent.start_char, sent.end_char):
+            sys_, dia = int(m.group("sys")), int(m.group("dia"))
+            if not (m.group("unit") or m.group("bound")) or not (8 <= sys_ <= 25 and 4 <= dia <= 16 and sys_ > dia):
+                continue
+            if BP_DIFFERENCE_AFTER.match(text, m.end()) or BP_DIFFERENCE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "more than 20/10 mmHg above target", "lowers it by 10/5 mmHg": a difference
+            start = m.start("sys")
+            end = m.end("unit") if m.group("unit") else m.end("dia")
+            ref = next((r for r in ctx.facts.ranges.values() if r.analyte == "systolic-blood-pressure"), None)
+            yield self.finding(
+                ab, start, end,
+                f"'{text[start:end]}' is no blood pressure in mmHg: the numbers are centimetres of mercury, "
+                f"as Spanish, Italian and French write them ({sys_ * 10}/{dia * 10} mmHg)",
+                suggestion=f"write {sys_ * 10}/{dia * 10} mmHg", fix=f"{sys_ * 10}/{dia * 10} mmHg",
+                fact=FactRef(ref.id, "ranges", list(ref.sources)) if ref else None)
 
     @staticmethod
     def _unit_owner(ab: AnalyzedBlock, sent, ctx: CheckContext) -> str | None:

@@ -101,7 +101,7 @@ ANALYTE = _entry(["names"], {
 
 RANGE = _entry(["analyte", "specimen", "unit", "low", "high"], {
     "analyte": ID,
-    "specimen": {"enum": ["plasma", "serum", "blood", "urine", "urine-24h", "vital"]},
+    "specimen": {"enum": ["plasma", "serum", "blood", "urine", "urine-24h", "stool", "vital"]},
     "context": {"type": "string"},
     "unit": ID,
     "low": {"type": "number"},
