@@ -330,6 +330,26 @@ def test_indication_population_only_for_wrong_uses(lint):
     found = lint(text, rule="indication")
     assert [(f.line, f.severity) for f in found] == [(3, "error")]  # a contraindication is still one
 
+def test_indication_a_verdict_on_the_headings_topic_and_a_population_named_after_the_use(lint):
+    text = """
+    # Parkinson's disease: the treatments
+
+    ## When hallucinations appear
+
+    Some patients see people who are not there. When this happens, haloperidol is the treatment of choice.
+
+    Low-dose quetiapine is the first choice. Haloperidol is not a good option.
+
+    # Dementia
+
+    Haloperidol is the first choice to calm hallucinations in people with Lewy body dementia.
+    """
+    found = lint(text, fmt="markdown", rule="indication")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [
+        (5, 64, "haloperidol"), (11, 71, "Lewy body dementia")]  # not the negated line 7
+    assert "heading above" in found[0].message
+
+
 def test_indication_true_and_negated_claims_stay_quiet(lint):
     text = """
     SNRIs are medications used to treat anxiety and depression.

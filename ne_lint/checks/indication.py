@@ -47,6 +47,8 @@ ACTIVE_CUES = [
     r"(?:a|an|the)\s+(?:\w+\s+)?(?:option|choice|alternative)\s+(?:also\s+)?(?:in|during)",
     r"(?:can|may|might|could|will|should)\s+(?:also\s+)?(?:be\s+)?(?:used\s+)?(?:off[- ]label\s+)?(?:for|to\s+treat)",
     r"off[- ]label\s+(?:for|to\s+treat|in)",
+    # "the first choice to calm hallucinations"
+    r"(?:option|choice|alternative)\s+to\s+(?:treat|calm|manage|control|relieve|prevent|reduce|ease|stop)",
     r"(?:the\s+)?(?:treatment|drug|medication|medicine|therapy)\s+of\s+choice\s+(?:for|in|against)",
     r"(?:is|are|was|were|be|been|often|commonly|usually)\s+(?:given|taken|administered|recommended|chosen)\s+(?:\w+\s+)?(?:for|in|against|to\s+(?:treat|manage|control|relieve|prevent))",
     r"works?\s+(?:well\s+)?(?:for|against)",
@@ -67,6 +69,11 @@ FRONTED_VERDICT = re.compile(
     r"^\s*(?:is|are|remains?|would\s+be|will\s+be)\s+(?:also\s+|still\s+|usually\s+|often\s+)?"
     r"(?:the\s+(?:best|first|right|preferred|safest|ideal|usual)|a\s+good|an?\s+(?:ideal|excellent|safe|effective|appropriate)|"
     r"first[- ]line|the\s+treatment\s+of)\s*(?:choice|choices|option|options|treatment|treatments|drugs?|medicines?|choice\s+of)?\b")
+# "haloperidol is the treatment of choice" with no condition named: a verdict on the topic
+TOPIC_VERDICT = re.compile(
+    r"\b(?:is|are|remains?)\s+(?:also\s+|still\s+|usually\s+|then\s+)?(?:the\s+(?:treatment|drug|medicine|medication)s?\s+of\s+choice|"
+    r"the\s+(?:best|first|preferred|safest|ideal)\s+(?:choice|option|treatment|drug|medicine)|"
+    r"an?\s+(?:good|safe|excellent|ideal)\s+(?:alternative|option|choice)|first[- ]line(?:\s+treatment)?)\b", re.I)
 # A noun phrase naming a use: "first-line ADHD medications", "a migraine drug".
 CONDITION_NOUN = re.compile(r"^(?:medications?|drugs?|medicines?|treatments?|therapy|therapies|remedy|remedies|pills?)$")
 ACTIVE = [re.compile(r"\b" + p + r"\b") for p in ACTIVE_CUES]
@@ -96,6 +103,10 @@ class Claim:
     # "used in patients with cirrhosis": the condition names who gets the drug, which is a use
     # only sometimes; such claims are judged for contraindications and known wrong uses only
     population: bool = False
+    # the condition is the topic of the heading above, not named in the sentence
+    topic: bool = False
+    # who gets the drug, named after what it is given for: only a contraindication is an error
+    only_contraindications: bool = False
 
 
 class IndicationCheck(Check):
@@ -109,6 +120,10 @@ in the treatment of Y", "X helps with Y", "first-line Y medications", "Y is trea
 and checks each condition against the fact file's indications, off-label uses,
 contraindications and known wrong uses of the drug, of its classes and, for a class, of its
 member drugs. A condition broader or narrower than a listed use counts as that use.
+A recommendation that names no condition ("haloperidol is the treatment of choice") is read
+against the conditions of the article's first heading and of the heading above it, and who
+gets a drug ("... in people with Lewy body dementia") against its contraindications: both
+only report contraindications.
 
 ## Why is this bad?
 A false indication can send a reader to ask for the wrong drug, or to stop a right one: beta-
@@ -125,14 +140,17 @@ is real but missing from the fact file, add it there with its source.
 """
 
     def run(self, doc: AnalyzedDocument, ctx: CheckContext) -> Iterable[Finding]:
+        first_heading = next((ab for ab in doc.blocks if ab.block.kind == "heading"), None)
         for ab in doc.blocks:
             conditions = [m for m in ab.mentions if m.kind == "condition"]
-            if not conditions:
-                continue
             for sent in ab.sentences():
-                if not any(sent.start <= c.start < sent.end for c in conditions) or is_hedged(ab.block.text[sent.start_char:sent.end_char]):
+                if is_hedged(ab.block.text[sent.start_char:sent.end_char]):
                     continue
-                for claim in self._claims(doc, ab, sent):
+                if any(sent.start <= c.start < sent.end for c in conditions):
+                    claims = list(self._claims(doc, ab, sent))
+                else:
+                    claims = list(self._topic_claims(doc, ab, sent, first_heading))
+                for claim in claims:
                     yield from self._judge(ab, claim, ctx)
 
     # ---- claims ----------------------------------------------------------------------------
@@ -178,6 +196,18 @@ is real but missing from the fact file, add it there with its source.
                 used_conditions.update(c.start for c in conds)
                 population = bool(POPULATION.search(" ".join(t.lower_ for t in gap)) or HISTORY.search(lead))
                 yield Claim(subjects, conds, cue_tok, pronoun, population)
+                # "... to calm hallucinations in people with Lewy body dementia": who gets it, later on
+                for c in ab.mentions:
+                    if (c.kind != "condition" or not (conds[-1].end <= c.start < sent.end)
+                            or c.start in used_conditions):
+                        continue
+                    between = ab.doc[conds[-1].end:c.start]
+                    if len(between) > 8 or any(t.text in CLAUSE_BREAK_PUNCT or t.text in (".", ";") for t in between):
+                        break
+                    if POPULATION.search(" ".join(t.lower_ for t in between[-4:])):
+                        used_conditions.add(c.start)
+                        yield Claim(subjects, [c], cue_tok, pronoun, population=True, only_contraindications=True)
+                        break
         # "doctors use propranolol against asthma"
         for m in VERB_FIRST.finditer(joined):
             verb_end = sent.start + _token_at(starts, m.end() - 1) + 1
@@ -208,6 +238,32 @@ is real but missing from the fact file, add it there with its source.
                 subjects, pronoun = self._subjects(doc, ab, sent, copula[0].i)
                 if subjects and not has_negation(ab.doc[sent.start:c.start]):
                     yield Claim(subjects, [c], copula[0].i, pronoun)
+
+    def _topic_claims(self, doc: AnalyzedDocument, ab: AnalyzedBlock, sent, first_heading) -> Iterable[Claim]:
+        """'When this happens, haloperidol is the treatment of choice', under a heading on
+        Parkinson's disease: a recommendation naming no condition is about the article's topic.
+
+        The topic is the conditions of the article's first heading and of the heading the
+        sentence sits under; such a claim is judged like a population claim (contraindications
+        and known wrong uses only), since the topic is where the drug is given, not always what
+        it treats."""
+        if not any(m.kind in ("drug", "class") and sent.start <= m.start < sent.end for m in ab.mentions):
+            return
+        m = TOPIC_VERDICT.search(ab.block.text, sent.start_char, sent.end_char)
+        if m is None:
+            return
+        cue_tok = next((t.i for t in ab.doc[sent.start:sent.end] if t.idx >= m.start()), None)
+        if cue_tok is None or has_negation(ab.doc[sent.start:cue_tok + 1]):
+            return
+        subjects, pronoun = self._subjects(doc, ab, sent, cue_tok)
+        subjects = [s for s in subjects if s.kind in ("drug", "class")]
+        if not subjects or pronoun:
+            return
+        headings = [first_heading, doc.by_index(ab.block.heading)]
+        topic = [c for h in headings if h is not None and h is not ab for c in h.mentions if c.kind == "condition"]
+        if topic:
+            yield Claim(subjects, list({c.id: c for c in topic}.values()), cue_tok, population=True, topic=True,
+                        only_contraindications=True)
 
     @staticmethod
     def _fronted(ab: AnalyzedBlock, sent, used_conditions: set[int]) -> Iterable[Claim]:
@@ -262,10 +318,19 @@ is real but missing from the fact file, add it there with its source.
             subj, (kind, uses, fact) = verdicts[0]
             if kind == "unknown" and (claim.population or cond_id in SAFETY_CONDITIONS):
                 continue
+            if claim.only_contraindications and kind != "contraindicated":
+                continue
             names = " and ".join(dict.fromkeys(s.text for s, _ in verdicts))
             cname = facts.condition_display(cond_id)
             listed = ", ".join(sorted({facts.condition_display(u) for u in uses})[:8]) or "none"
             if kind == "contraindicated" and cond_id in SAFETY_CONDITIONS:
+                message = f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}"
+                severity = "error"
+            elif kind == "contraindicated" and claim.topic:
+                message = (f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}, "
+                           f"which the heading above names: not a choice there")
+                severity = "error"
+            elif kind == "contraindicated" and claim.population:
                 message = f"{names} {'are' if _plural(names) else 'is'} contraindicated in {cname}"
                 severity = "error"
             elif kind == "contraindicated":
@@ -287,7 +352,10 @@ is real but missing from the fact file, add it there with its source.
 
 def _claim_span(ab: AnalyzedBlock, subj: Mention, cond: Mention) -> tuple[int, int]:
     """The condition; or the whole claim when it is short and names nothing else
-    ("serotonin syndrome is treated with bromocriptine")."""
+    ("serotonin syndrome is treated with bromocriptine"); the subject when the condition is
+    the topic named by a heading."""
+    if not any(m is cond for m in ab.mentions):
+        return subj.start_char, subj.end_char
     if not any(m is subj for m in ab.mentions) or ab.doc[subj.start].sent.start != ab.doc[cond.start].sent.start:
         return cond.start_char, cond.end_char
     lo, hi = sorted((subj, cond), key=lambda m: m.start)
