@@ -740,12 +740,35 @@ def test_reference_range_blood_pressure_in_centimetres_of_mercury(lint):
     assert found[0].fix == "140/90 mmHg"
 
 
+def test_reference_range_a_drug_named_for_its_therapeutic_range(lint):
+    text = """
+    For phenytoin the target range is 10 to 20 mmol/L. For valproate the usual therapeutic range is 50 to 100 mg/L.
+
+    Carbamazepine is started at a low dose and its therapeutic range is 4 to 12 mg/L.
+    """
+    found = lint(text, rule="reference-range")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 35, "10 to 20 mmol/L")]
+    assert "µg/mL" in found[0].message
+
+
 def test_reference_range_faecal_calprotectin_in_mg_per_g(lint):
     text = """
     In healthy adults, faecal calprotectin is below 50 mg/g; in a healthy adult, calprotectin is below 50 µg/g.
     """
     found = lint(text, rule="reference-range")
     assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 49, "50 mg/g")]
+
+
+def test_dose_unit_infusion_rates_per_kilogram_per_minute(lint):
+    text = """
+    Noradrenaline is the first choice in septic shock. The dose usually stays between 0.05 and 0.5 mg per kilo per minute.
+
+    Dobutamine runs at 2 to 20 mcg/kg/min; dopamine at 5 mg/kg/min is wrong. Norepinephrine 0.1 µg/kg/min is a usual start.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [
+        (1, 83, "0.05 and 0.5 mg per kilo per minute"), (3, 52, "5 mg/kg/min")]
+    assert "did you mean mcg/kg/min?" in found[1].message
 
 
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):

@@ -16,6 +16,10 @@ doses in this sense and are skipped.
 written with "per day", "daily" or "a day" after it — the weekly dose taken every day, a known
 fatal error.
 
+Infusion rates per kilogram per minute ("norepinephrine 0.05 to 0.5 mg/kg/min") are compared
+with the fact file's `rate: per-kg-per-minute` spans (rules/infusion_rates.yaml) the same way:
+only a rate a thousand times off that fits in the other unit is flagged.
+
 `dose-unit.high` (a warning): a dose more than three times the largest daily dose of every span
 the drug has, with no unit that would make it fit — a digit slip ("rasagiline 10 mg", "1,000 mg
 of doxycycline"). Sentences about overdose, totals over a course, or weekly, monthly or depot
@@ -37,9 +41,14 @@ QUANTITY = re.compile(r"(?<![\w.,])(?P<lo>" + NUMBER + r")(?:\s*(?:-|–|—|to|
                       r"\s*(?P<unit>" + MASS_WORDS + r")(?![\w/])", re.I)
 # what turns a mass into a concentration, a weight-based or per-minute rate, or a unit's content
 # (a per-hour amount stays a dose: patches and infusions are labelled so, "12-100 mcg/h")
-PER_SOMETHING = re.compile(r"\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram|m2|m²|square|m\b|ml|millilit|l\b|lit|dl|"
+PER_SOMETHING = re.compile(r"\s*(?:/|per\s+|a\s+|each\s+)(?:k(?:ilo)?g|kilogram|kilo\b|m2|m²|square|m\b|ml|millilit|l\b|lit|dl|"
                            r"decilit|min|minute|tablet|capsule|dose\s+of\s+body|puff|actuation|spray|drop|"
                            r"patch|sachet|vial|ampoule|ampule|unit|serving)", re.I)
+# "/kg/min", "per kilo per minute", "/kg per minute": an infusion rate by body weight
+PER_KG_MINUTE = re.compile(r"\s*(?:/|per\s+|a\s+)\s*(?:kg|kilo(?:gram)?s?|kilogrammes?)(?:\s+of\s+body\s+weight)?"
+                           r"\s*(?:/|per\s+|a\s+|each\s+)\s*(?:min(?:ute)?s?)\b", re.I)
+RATE = re.compile(r"(?<![\w.,])(?P<lo>" + NUMBER + r")(?:\s*(?:-|–|—|to|and|or)\s*(?P<hi>" + NUMBER + r"))?"
+                  r"\s*(?P<unit>" + MASS_WORDS + r")" + PER_KG_MINUTE.pattern, re.I)
 SYMBOLS = {"mg": "mg", "g": "g", "gr": "g", "mcg": "mcg", "µg": "µg", "μg": "µg", "ug": "µg", "ng": "ng",
            "milligram": "mg", "milligrams": "mg", "microgram": "mcg", "micrograms": "mcg", "gram": "g",
            "grams": "g", "gramme": "g", "grammes": "g", "nanogram": "ng", "nanograms": "ng"}
@@ -119,11 +128,16 @@ fit the drug's usual doses, and the fact's source.
                 in_sent = [d for d in drugs if sent.start <= d.start < sent.end]
                 quantities = [q for q in QUANTITY.finditer(text, sent.start_char, sent.end_char)
                               if not PER_SOMETHING.match(text, q.end())]
+                if in_sent:
+                    yield from self._rates(ab, RATE.finditer(text, sent.start_char, sent.end_char),
+                                           lambda q: self._drug_for(ab, in_sent, q), ctx)
                 if not in_sent:
                     # "Levothyroxine replaces the hormone. The doctor starts with a dose of 12.5 to
                     # 25 mg": a dose sentence after one that named a single drug
                     ids = {m.reading("drug")[0] for m in previous}
                     if len(ids) == 1 and DOSE_WORDS.search(ab.block.text[sent.start_char:sent.end_char]):
+                        yield from self._rates(ab, RATE.finditer(text, sent.start_char, sent.end_char),
+                                               lambda q: previous[0], ctx)
                         for q in quantities:
                             if not _preparation_weight(text, q, None):
                                 yield from self._judge(ab, previous[0], q, ctx)
@@ -167,7 +181,7 @@ fit the drug's usual doses, and the fact's source.
         yield from self._schedule(ab, drug_id, q, unit, values, ctx)
         stated_maximum = bool(MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()))
         verdicts = []
-        for dose in facts.doses_of(drug_id):
+        for dose in _amounts(facts, drug_id):
             conv = _in_dose_unit(facts, dose, unit, values)
             if conv is None:
                 continue
@@ -200,6 +214,43 @@ fit the drug's usual doses, and the fact's source.
                            fact=FactRef(dose.id, "doses", list(dose.sources)))
 
 
+    def _rates(self, ab: AnalyzedBlock, quantities, drug_for, ctx: CheckContext) -> Iterable[Finding]:
+        """'norepinephrine 0.05 to 0.5 mg per kilo per minute': an infusion rate a thousand times
+        off its usual rates (0.01-3 µg/kg/min) that fits them in the unit a thousand times smaller."""
+        facts = ctx.facts
+        text = ab.block.text
+        for q in quantities:  # each match runs to the end of its "/kg/min"
+            drug = drug_for(q)
+            if drug is None:
+                continue
+            written = SYMBOLS.get(q.group("unit").lower(), SYMBOLS.get(q.group("unit")))
+            unit = _unit_by_symbol(facts, written)
+            rates = [d for d in facts.doses_of(drug.reading("drug")[0]) if d.rate == "per-kg-per-minute"]
+            if unit is None or not rates:
+                continue
+            values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
+            for dose in rates:
+                conv = _in_dose_unit(facts, dose, unit, values)
+                if conv is None:
+                    continue
+                if all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
+                    break
+                k = next((k for k in (3, -3) if all(dose.low <= v * 10 ** k <= dose.high for v in conv)), None)
+                if k is None:
+                    continue
+                target = facts.units[dose.unit]
+                right = _unit_with_factor(facts, unit, k)
+                name = facts.drug_display(drug.reading("drug")[0])
+                yield self.finding(
+                    ab, q.start(), q.end(),
+                    f"'{q.group(0)}' of {name} is 1,000 times "
+                    f"{'more' if k < 0 else 'less'} than its usual infusion rates "
+                    f"({dose.low:g}–{dose.high:g} {target.symbol}/kg/min): the unit looks wrong"
+                    + (f"; did you mean {right.symbol}/kg/min?" if right else ""),
+                    suggestion=f"check the source and write the rate in {right.symbol if right else target.symbol}/kg/min",
+                    fact=FactRef(dose.id, "doses", list(dose.sources)))
+                break
+
     def _too_high(self, ab, drug_id, q, unit, values, ctx) -> Iterable[Finding]:
         """'rasagiline 10 mg once a day': more than three times the largest daily dose of every
         route and population, yet no unit slip — a number off by a factor of ten.
@@ -210,7 +261,7 @@ fit the drug's usual doses, and the fact's source.
         context = ab.block.text[sent.start_char:sent.end_char] if sent is not None else ab.block.text
         if OVERDOSE.search(context) or NOT_A_DAILY_DOSE.search(context) and not DAILY.match(ab.block.text, q.end()):
             return  # "40 mg per day" is daily even in a sentence on weekly steps
-        spans = [(dose, conv) for dose in ctx.facts.doses_of(drug_id)
+        spans = [(dose, conv) for dose in _amounts(ctx.facts, drug_id)
                  if (conv := _in_dose_unit(ctx.facts, dose, unit, values)) is not None]
         # a stated maximum ("up to a maximum of 40 mg per day") is held to the largest dose itself
         factor = MAXIMUM_FACTOR if MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()) else FINE_FACTOR
@@ -237,7 +288,7 @@ fit the drug's usual doses, and the fact's source.
         daily = DAILY.match(text, q.end())
         if not daily:
             return
-        for dose in ctx.facts.doses_of(drug_id):
+        for dose in _amounts(ctx.facts, drug_id):
             conv = _in_dose_unit(ctx.facts, dose, unit, values) if dose.schedule == "weekly" else None
             if conv is not None and all(dose.low <= v <= dose.high for v in conv):
                 name = ctx.facts.drug_display(drug_id)
@@ -249,6 +300,11 @@ fit the drug's usual doses, and the fact's source.
                     suggestion=f"write the dose as once weekly ({q.group(0)} once a week), as the source does",
                     fact=FactRef(dose.id, "doses", list(dose.sources)))
                 return
+
+
+def _amounts(facts, drug_id: str) -> list:
+    """A drug's dose spans that are amounts (not infusion rates)."""
+    return [d for d in facts.doses_of(drug_id) if not d.rate]
 
 
 def _in_dose_unit(facts, dose, unit, values) -> list[float] | None:

@@ -22,6 +22,9 @@ from ne_lint.nlp import AnalyzedBlock, AnalyzedDocument, Mention
 NORMAL_CUES = re.compile(r"\b(?:normal(?:ly)?|reference|healthy|(?:typical|usual|standard|expected)\s+(?:\w+\s+)?(?:range|ranges|"
                          r"values?|levels?|results?|readings?|concentrations?|amounts?)|desirable|optimal|"
                          r"ideal|acceptable|physiological|(?:people|persons?|adults?|individuals?|someone|children)\s+without\s+(?:diabetes|(?:\w+\s+)?disease|illness)|should\s+(?:stay|remain|be\s+kept|be)\s+(?:between|within|below|under))\b", re.I)
+# "the target range is 10 to 20 mg/L", "trough levels of 10-20 mg/L": a drug's therapeutic range
+THERAPEUTIC_CUES = re.compile(r"\b(?:(?:therapeutic|target)\s+(?:range|ranges|level|levels|concentrations?|window|values?)|"
+                              r"troughs?|(?:blood|serum|plasma)\s+(?:level|levels|concentrations?))\b", re.I)
 ABNORMAL_THRESHOLD = re.compile(
     r"\b(?:low|high|elevated|raised|abnormal|too\s+(?:low|high)|deficient|insufficient|dangerous)\s+"
     r"(?:if|when|whenever|once|below|under|above|over|from|at)\b", re.I)
@@ -95,6 +98,28 @@ def _population_ok(context: str, text: str) -> bool:
     return True
 
 
+def _drug_levels(ab: AnalyzedBlock, sent, ctx: CheckContext) -> list[Mention]:
+    """'For phenytoin the target range is 10 to 20 mmol/L': a drug named in a sentence about its
+    therapeutic range stands for its blood level, when the fact file has one."""
+    levels = ctx.memo("drug-level-analytes", lambda: _level_analytes(ctx.facts))
+    out = []
+    for m in ab.mentions:
+        drug = m.reading("drug")
+        if drug and sent.start <= m.start < sent.end and drug[0] in levels:
+            out.append(Mention("analyte", levels[drug[0]], "analyte", m.start, m.end, m.start_char, m.end_char, m.text))
+    return out
+
+
+def _level_analytes(facts) -> dict[str, str]:
+    """Drug id -> the analyte of its blood level ('phenytoin-level', 'vancomycin-trough')."""
+    out = {}
+    for analyte_id in facts.analytes:
+        base, _, suffix = analyte_id.rpartition("-")
+        if suffix in ("level", "trough") and base in facts.drugs:
+            out.setdefault(base, analyte_id)
+    return out
+
+
 def _num(text: str) -> float:
     return float(re.sub(r"[,\u202f\u00a0 ]", "", text))
 
@@ -135,6 +160,8 @@ laboratory.
             for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
+                if not in_sent and THERAPEUTIC_CUES.search(sent_text):
+                    in_sent = _drug_levels(ab, sent, ctx)
                 if not in_sent:
                     if not self._normal_context(doc, ab, sent_text):
                         continue
@@ -200,7 +227,7 @@ laboratory.
     @staticmethod
     def _normal_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:
         """A normal-range cue in the sentence, or for a list item in the list's intro."""
-        if NORMAL_CUES.search(sentence):
+        if NORMAL_CUES.search(sentence) or THERAPEUTIC_CUES.search(sentence):
             return True
         intro = doc.by_index(ab.block.list_intro) if ab.block.kind == "list_item" else None
         return bool(intro and NORMAL_CUES.search(intro.block.text))

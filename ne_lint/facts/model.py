@@ -177,6 +177,9 @@ class Dose:
     # "weekly": doses in this span are taken once a week, and the same amount every day is a
     # known fatal error (low-dose methotrexate); the general span of the drug is another entry
     schedule: str = ""
+    # "per-kg-per-minute": an infusion rate (norepinephrine 0.01-3 µg/kg/min), compared only
+    # with amounts written per kilogram per minute; every other span is an amount
+    rate: str = ""
     note: str = ""
 
 

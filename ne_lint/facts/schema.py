@@ -124,6 +124,7 @@ DOSE = _entry(["drug", "unit", "low", "high"], {
     "low": {"type": "number", "exclusiveMinimum": 0},
     "high": {"type": "number", "exclusiveMinimum": 0},
     "schedule": {"enum": ["weekly"]},
+    "rate": {"enum": ["per-kg-per-minute"]},
 })
 
 SECTIONS = {
