@@ -441,6 +441,15 @@ def test_abbreviation_one_word_long_form_swapped_and_a_one_letter_word_changed(l
         ("abbreviation", 3, 29, "CRP (creatinine-reactive protein)")]
 
 
+def test_abbreviation_long_form_with_its_words_reordered(lint):
+    text = """
+    The SSC (Sepsis Survival Committee) recommends norepinephrine first.
+
+    The Surviving Sepsis Campaign (SSC) and the National Institute for Health and Care Excellence (NICE) agree.
+    """
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 5, "SSC (Sepsis Survival Committee)")]
+
+
 def test_abbreviation_short_form_then_another_ones_long_form(lint):
     text = """
     When the ejection fraction is 40% or less, doctors speak of HFrEF (heart failure with preserved ejection fraction).

@@ -359,7 +359,13 @@ abbreviation stands for.
                 # or several words each garbled from its own ("internal normalized rate" for
                 # international normalized ratio): same first three letters, one word kept
                 garbled = 2 <= len(diff) < len(x) and all(_garbled(w, e) for w, e in diff)
-                if (len(diff) == 1 and _really_different(*diff[0]) or garbled) and written[0][:1] == x[0][:1]:
+                # or its words reordered, one of them changed ("Sepsis Survival Committee" for
+                # Surviving Sepsis Campaign): the same initials, all words but one the same stems
+                stems = [e[:4] for e in x]
+                kept = sum(1 for w in written if w[:4] in stems)
+                reordered = (len(x) >= 3 and len(diff) >= 2 and kept >= len(x) - 1
+                             and sorted(w[0] for w in written) == sorted(e[0] for e in x))
+                if (len(diff) == 1 and _really_different(*diff[0]) or garbled) and written[0][:1] == x[0][:1] or reordered:
                     # the span covers the long form written, then the short form
                     words = list(re.finditer(r"[A-Za-z0-9']+", before))
                     # (`before` is the block's text up to the parenthesis, so its offsets are the block's)
