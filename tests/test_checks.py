@@ -446,8 +446,11 @@ def test_abbreviation_long_form_with_its_words_reordered(lint):
     The SSC (Sepsis Survival Committee) recommends norepinephrine first.
 
     The Surviving Sepsis Campaign (SSC) and the National Institute for Health and Care Excellence (NICE) agree.
+
+    Use a cream with SPF (solar protection filter) 50, or a sun protection factor (SPF) of 30.
     """
-    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 5, "SSC (Sepsis Survival Committee)")]
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 5, "SSC (Sepsis Survival Committee)"),
+                                                      ("abbreviation", 5, 18, "SPF (solar protection filter)")]
 
 
 def test_abbreviation_short_form_then_another_ones_long_form(lint):

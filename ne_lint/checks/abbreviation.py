@@ -365,6 +365,11 @@ abbreviation stands for.
                 kept = sum(1 for w in written if w[:4] in stems)
                 reordered = (len(x) >= 3 and len(diff) >= 2 and kept >= len(x) - 1
                              and sorted(w[0] for w in written) == sorted(e[0] for e in x))
+                # or words swapped for others with the same initials ("solar protection filter" for
+                # sun protection factor): the letters still spell the abbreviation, the meaning is gone
+                respelt = (len(x) >= 3 and 2 <= len(diff) < len(x) and [w[0] for w in written] == [e[0] for e in x]
+                           and all(_really_different(w, e) for w, e in diff))
+                reordered = reordered or respelt
                 if (len(diff) == 1 and _really_different(*diff[0]) or garbled) and written[0][:1] == x[0][:1] or reordered:
                     # the span covers the long form written, then the short form
                     words = list(re.finditer(r"[A-Za-z0-9']+", before))
