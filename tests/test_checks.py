@@ -757,9 +757,16 @@ def test_reference_range_a_drug_named_for_its_therapeutic_range(lint):
     For phenytoin the target range is 10 to 20 mmol/L. For valproate the usual therapeutic range is 50 to 100 mg/L.
 
     Carbamazepine is started at a low dose and its therapeutic range is 4 to 12 mg/L.
+
+    The doctor checks the medicine in the blood:
+
+    - For valproate the usual target range is 50 to 100 mg/L.
+    - For carbamazepine it is 4 to 12 g/L.
+
+    A transferrin saturation below 20% in the serum level check means iron deficiency.
     """
-    found = lint(text, rule="reference-range")
-    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 35, "10 to 20 mmol/L")]
+    found = lint(text, fmt="markdown", rule="reference-range")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 35, "10 to 20 mmol/L"), (8, 27, "4 to 12 g/L")]
     assert "µg/mL" in found[0].message
 
 

@@ -208,8 +208,9 @@ abbreviation stands for.
         if pending and translation_signs(doc, ctx, {text for _, text, _, _ in strict}) >= TRANSLATED:
             for ab, text, idx, entry in pending:
                 if entry is None:
-                    if any(x.lower() in lowered for e in english.get(text, ()) for x in e.expansions):
-                        continue  # the article also uses the English sense ('pulmonary artery')
+                    here = ab.block.text.lower()
+                    if any(x.lower() in here for e in english.get(text, ()) for x in e.expansions):
+                        continue  # the paragraph also uses an English sense ('pulmonary artery')
                     entry = next((e for e in translated_forms.get(text, ()) if about(e)
                                   and e.short != text), None)
                 if entry is not None:

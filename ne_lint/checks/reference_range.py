@@ -160,7 +160,7 @@ laboratory.
             for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
-                if not in_sent and THERAPEUTIC_CUES.search(sent_text):
+                if not in_sent and self._therapeutic_context(doc, ab, sent_text):
                     in_sent = _drug_levels(ab, sent, ctx)
                 if not in_sent:
                     if not self._normal_context(doc, ab, sent_text):
@@ -184,6 +184,10 @@ laboratory.
                 previous = in_sent
                 if self._normal_context(doc, ab, sent_text):
                     yield from self._sentence(ab, sent, in_sent, ctx)
+                elif self._therapeutic_context(doc, ab, sent_text):
+                    # "the target range is ...": a cue for drug levels only, not for every analyte
+                    levels = set(ctx.memo("drug-level-analytes", lambda: _level_analytes(ctx.facts)).values())
+                    yield from self._sentence(ab, sent, [a for a in in_sent if a.id in levels], ctx)
 
         for ab in doc.blocks:
             for sent in ab.sentences():
@@ -225,9 +229,25 @@ laboratory.
         return found.pop() if len(found) == 1 else None
 
     @staticmethod
+    def _therapeutic_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:
+        """A therapeutic-range cue in the sentence or, for a list item, in the list's intro or
+        another item ("- For valproate the target range is 50 to 100 mg/L. - For carbamazepine
+        it is 4 to 12 g/L.")."""
+        if THERAPEUTIC_CUES.search(sentence):
+            return True
+        if ab.block.kind != "list_item":
+            return False
+        intro = doc.by_index(ab.block.list_intro)
+        if intro and THERAPEUTIC_CUES.search(intro.block.text):
+            return True
+        return ab.block.list_id is not None and any(
+            THERAPEUTIC_CUES.search(b.block.text) for b in doc.blocks
+            if b.block.kind == "list_item" and b.block.list_id == ab.block.list_id)
+
+    @staticmethod
     def _normal_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:
         """A normal-range cue in the sentence, or for a list item in the list's intro."""
-        if NORMAL_CUES.search(sentence) or THERAPEUTIC_CUES.search(sentence):
+        if NORMAL_CUES.search(sentence):
             return True
         intro = doc.by_index(ab.block.list_intro) if ab.block.kind == "list_item" else None
         return bool(intro and NORMAL_CUES.search(intro.block.text))
