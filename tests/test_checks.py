@@ -350,6 +350,20 @@ def test_indication_a_verdict_on_the_headings_topic_and_a_population_named_after
     assert "heading above" in found[0].message
 
 
+def test_indication_examples_of_a_recommended_class_and_a_considered_verdict(lint):
+    text = """
+    # Asthma inhalers
+
+    On the other hand, beta-blockers such as propranolol are a good option to calm the palpitations.
+
+    For women who want to get pregnant, valproate is considered the safest choice.
+
+    Selective beta-blockers such as bisoprolol are a good option to calm the palpitations.
+    """
+    found = lint(text, fmt="markdown", rule="indication")
+    assert [(f.line, f.excerpt) for f in found] == [(3, "propranolol"), (5, "pregnant, valproate")]
+
+
 def test_indication_true_and_negated_claims_stay_quiet(lint):
     text = """
     SNRIs are medications used to treat anxiety and depression.

@@ -66,12 +66,12 @@ PASSIVE_CUES = [
     r"(?:treatment|therapy|drugs?|medications?|medicines?)\s+(?:for|of)\s+(?:\w+\s+){0,2}(?:includes?|including|are|is)",
 ]
 FRONTED_VERDICT = re.compile(
-    r"^\s*(?:is|are|remains?|would\s+be|will\s+be)\s+(?:also\s+|still\s+|usually\s+|often\s+)?"
+    r"^\s*(?:is|are|remains?|would\s+be|will\s+be)\s+(?:considered\s+|regarded\s+as\s+|seen\s+as\s+)?(?:also\s+|still\s+|usually\s+|often\s+)?"
     r"(?:the\s+(?:best|first|right|preferred|safest|ideal|usual)|a\s+good|an?\s+(?:ideal|excellent|safe|effective|appropriate)|"
     r"first[- ]line|the\s+treatment\s+of)\s*(?:choice|choices|option|options|treatment|treatments|drugs?|medicines?|choice\s+of)?\b")
 # "haloperidol is the treatment of choice" with no condition named: a verdict on the topic
 TOPIC_VERDICT = re.compile(
-    r"\b(?:is|are|remains?)\s+(?:also\s+|still\s+|usually\s+|then\s+)?(?:the\s+(?:treatment|drug|medicine|medication)s?\s+of\s+choice|"
+    r"\b(?:is|are|remains?)\s+(?:considered\s+)?(?:also\s+|still\s+|usually\s+|then\s+)?(?:the\s+(?:treatment|drug|medicine|medication)s?\s+of\s+choice|"
     r"the\s+(?:best|first|preferred|safest|ideal)\s+(?:choice|option|treatment|drug|medicine)|"
     r"an?\s+(?:good|safe|excellent|ideal)\s+(?:alternative|option|choice)|first[- ]line(?:\s+treatment)?)\b", re.I)
 # A noun phrase naming a use: "first-line ADHD medications", "a migraine drug".
@@ -146,10 +146,9 @@ is real but missing from the fact file, add it there with its source.
             for sent in ab.sentences():
                 if is_hedged(ab.block.text[sent.start_char:sent.end_char]):
                     continue
+                claims = list(self._topic_claims(doc, ab, sent, first_heading))
                 if any(sent.start <= c.start < sent.end for c in conditions):
-                    claims = list(self._claims(doc, ab, sent))
-                else:
-                    claims = list(self._topic_claims(doc, ab, sent, first_heading))
+                    claims += self._claims(doc, ab, sent)
                 for claim in claims:
                     yield from self._judge(ab, claim, ctx)
 
@@ -241,7 +240,8 @@ is real but missing from the fact file, add it there with its source.
 
     def _topic_claims(self, doc: AnalyzedDocument, ab: AnalyzedBlock, sent, first_heading) -> Iterable[Claim]:
         """'When this happens, haloperidol is the treatment of choice', under a heading on
-        Parkinson's disease: a recommendation naming no condition is about the article's topic.
+        Parkinson's disease: a recommendation is also about the article's topic ("beta-blockers are
+        a good option to calm the palpitations", under a heading on asthma).
 
         The topic is the conditions of the article's first heading and of the heading the
         sentence sits under; such a claim is judged like a population claim (contraindications
@@ -256,11 +256,15 @@ is real but missing from the fact file, add it there with its source.
         if cue_tok is None or has_negation(ab.doc[sent.start:cue_tok + 1]):
             return
         subjects, pronoun = self._subjects(doc, ab, sent, cue_tok)
-        subjects = [s for s in subjects if s.kind in ("drug", "class")]
         if not subjects or pronoun:
             return
+        # "beta-blockers such as propranolol are a good option": the examples are recommended too
+        subjects = [m for m in ab.mentions if m.kind in ("drug", "class")
+                    and subjects[0].start <= m.start < cue_tok]
         headings = [first_heading, doc.by_index(ab.block.heading)]
-        topic = [c for h in headings if h is not None and h is not ab for c in h.mentions if c.kind == "condition"]
+        named_here = {c.id for c in ab.mentions if c.kind == "condition" and sent.start <= c.start < sent.end}
+        topic = [c for h in headings if h is not None and h is not ab for c in h.mentions
+                 if c.kind == "condition" and c.id not in named_here]
         if topic:
             yield Claim(subjects, list({c.id: c for c in topic}.values()), cue_tok, population=True, topic=True,
                         only_contraindications=True)
@@ -308,7 +312,7 @@ is real but missing from the fact file, add it there with its source.
             verdicts = []
             for subj in claim.subjects:
                 v = _verdict(facts, subj, cond_id)
-                if v:
+                if v and (v[0] == "contraindicated" or not claim.only_contraindications):
                     verdicts.append((subj, v))
             if not verdicts or len(verdicts) < len(claim.subjects) and all(v[1][0] == "unknown" for v in verdicts):
                 # another subject in the same claim does treat it ("SSRIs and SNRIs treat X"):
