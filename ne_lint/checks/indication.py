@@ -146,11 +146,14 @@ is real but missing from the fact file, add it there with its source.
             for sent in ab.sentences():
                 if is_hedged(ab.block.text[sent.start_char:sent.end_char]):
                     continue
-                claims = list(self._topic_claims(doc, ab, sent, first_heading))
+                found = []
                 if any(sent.start <= c.start < sent.end for c in conditions):
-                    claims += self._claims(doc, ab, sent)
-                for claim in claims:
-                    yield from self._judge(ab, claim, ctx)
+                    for claim in self._claims(doc, ab, sent):
+                        found += self._judge(ab, claim, ctx)
+                yield from found
+                if not found:  # one finding a sentence: the topic only when nothing else is wrong
+                    for claim in self._topic_claims(doc, ab, sent, first_heading):
+                        yield from self._judge(ab, claim, ctx)
 
     # ---- claims ----------------------------------------------------------------------------
     def _claims(self, doc: AnalyzedDocument, ab: AnalyzedBlock, sent) -> Iterable[Claim]:
