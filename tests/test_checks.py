@@ -467,6 +467,13 @@ def test_abbreviation_long_form_with_its_words_reordered(lint):
                                                       ("abbreviation", 5, 18, "SPF (solar protection filter)")]
 
 
+def test_abbreviation_an_aside_in_parentheses_is_no_definition(lint):
+    text = """
+    Osteoporosis is common after menopause. The THM (estrogen, combined with a progestogen if the woman still has her uterus) helps.
+    """
+    assert spots(lint(text, rule="abbreviation")) == [("abbreviation", 1, 45, "THM")]
+
+
 def test_abbreviation_short_form_then_another_ones_long_form(lint):
     text = """
     When the ejection fraction is 40% or less, doctors speak of HFrEF (heart failure with preserved ejection fraction).

@@ -25,6 +25,8 @@ CAPITALISED = re.compile(r"(?<![\w])[A-Za-z0-9À-ÖØ-Þ]*[A-ZÀ-ÖØ-Þ][A-Za-z
 # "HbAc1" after "HbA1c": a mixed-case form with at least two capitals (never an ordinary word)
 GLOSSARY_ENTRY = re.compile(r"(?:^|[;.]\s+)([A-Z][A-Za-z0-9&/-]{1,9}),\s+([a-zA-Z][a-zA-Z -]{2,80}?)(?=\s*(?:[;.(]|$))")
 MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
+# what may precede the long form inside "SF (…)": "NE (also called noradrenaline)"
+SF_LONG_CUES = {"the", "a", "an", "also called", "also known as", "i.e.", "ie", "short for", "or", "meaning", "that is"}
 OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
 LEAD_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "your", "its", "their", "this", "that"}
 
@@ -258,7 +260,11 @@ abbreviation stands for.
                         if wrong:
                             findings.append(wrong)
                         long = schwartz_hearst(short, inner)
-                        if long and len(long.split()) <= len(short) + 5 and long.lower() == inner.lower()[-len(long):]:
+                        # the parenthesis holds the long form and nothing before it but a cue
+                        # ("THM (estrogen, combined with ... has her uterus)" is an aside, not a definition)
+                        head = inner[:len(inner) - len(long)].strip(" ,;:").lower() if long else ""
+                        if (long and len(long.split()) <= len(short) + 5 and long.lower() == inner.lower()[-len(long):]
+                                and (not head or head in SF_LONG_CUES or _initials_spell(short, long))):
                             definitions.append(Definition(short, self._trim(long), ab, prev.start(1),
                                                           prev.end(1), m.start(1)))
             for cue in OR_CUES:
