@@ -16,6 +16,22 @@ def test_drug_class_list_under_class_intro(lint):
     assert spots(lint(text, rule="drug-class")) == [("drug-class", 4, 5, "Ritalin (methylphenidate)")]
 
 
+def test_drug_class_list_under_a_qualified_intro_and_a_class_named_by_what_it_does(lint):
+    text = """
+    The statins most used in Italy include:
+
+    - atorvastatin
+    - ezetimibe
+
+    Medicines that block sodium channels include:
+
+    - carbamazepine
+    - levetiracetam
+    """
+    found = lint(text, fmt="markdown", rule="drug-class")
+    assert [(f.line, f.excerpt) for f in found] == [(4, "ezetimibe"), (9, "levetiracetam")]
+
+
 def test_drug_class_list_under_heading_in_markdown(lint):
     text = """
     ## SSRIs

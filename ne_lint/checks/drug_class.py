@@ -57,6 +57,8 @@ LIST_INTRO = re.compile(
     r"(?:(?:prescribed|used|available|assigned|known|approved|recommended)\s+)?"
     r"(?:(?:types|examples|kinds|forms|brands)\s+of\s+)?(?:common\s+)?<C>\s*"
     r"(?:\([^)]*\)\s*)?(?:that\s+are\s+(?:commonly\s+)?(?:prescribed|used)\s+)?"
+    # "the statins most used in Italy include:"
+    r"(?:(?:most|more|commonly|frequently|often|widely)\s+(?:used|prescribed|sold|available)(?:\s+(?:in|on)\s+[\w-]+(?:\s+[\w-]+)?)?\s+)?"
     r"(?:(?:in\s+the\s+\w+\s+)?include|includes|including|are|such\s+as|like|:)")
 GENERIC_INTRO = re.compile(
     r"^(?:(?:some|the)\s+)?(?:(?:common|commonly|frequently)\s+)?(?:(?:prescribed|used)\s+)?"
