@@ -193,6 +193,16 @@ def test_brand_generic_right_pairs_and_combinations(lint):
 
 # ---- drug-name ----------------------------------------------------------------------------
 
+def test_terminology_cues_in_the_next_or_previous_sentence(lint):
+    text = """
+    The sebaceous glands produce too much sebum and the pores get blocked. People with fat skin are more often affected.
+
+    After liposuction of the belly fat, the fat skin folds are removed.
+    """
+    found = lint(text, rule="terminology")
+    assert [(f.line, f.excerpt) for f in found] == [(1, "fat skin")]
+
+
 def test_drug_name_misspellings_with_fixes(lint):
     text = """
     A formulation of norepinephrine called levofed is used in the emergency room.
@@ -825,6 +835,16 @@ def test_dose_unit_infusion_rates_per_kilogram_per_minute(lint):
     assert [(f.line, f.column, f.excerpt) for f in found] == [
         (1, 83, "0.05 and 0.5 mg per kilo per minute"), (3, 52, "5 mg/kg/min")]
     assert "did you mean mcg/kg/min?" in found[1].message
+
+
+def test_dose_unit_after_a_sentence_naming_two_drugs(lint):
+    text = """
+    Lisdexamfetamine is a prodrug: it only becomes active dextroamphetamine in the blood. The usual dose for adults is 30 to 70 g once a day.
+
+    Lisdexamfetamine becomes dextroamphetamine. The usual dose is 30 to 70 mg.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.line, f.excerpt) for f in found] == [(1, "30 to 70 g")]
 
 
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):

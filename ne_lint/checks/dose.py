@@ -141,6 +141,14 @@ fit the drug's usual doses, and the fact's source.
                         for q in quantities:
                             if not _preparation_weight(text, q, None):
                                 yield from self._judge(ab, previous[0], q, ctx)
+                    elif 1 < len(ids) <= 3 and DOSE_WORDS.search(ab.block.text[sent.start_char:sent.end_char]):
+                        # "Lisdexamfetamine becomes dextroamphetamine. The usual dose is 30 to 70 g":
+                        # a slip only if the dose fits none of the drugs just named
+                        one_each = list({m.reading("drug")[0]: m for m in previous}.values())
+                        for q in quantities:
+                            if _preparation_weight(text, q, None) or any(self._plausible(m, q, ctx) for m in one_each):
+                                continue
+                            yield from next((f for f in (list(self._judge(ab, m, q, ctx)) for m in one_each) if f), [])
                     continue
                 previous = in_sent
                 for q in quantities:
@@ -250,6 +258,20 @@ fit the drug's usual doses, and the fact's source.
                     suggestion=f"check the source and write the rate in {right.symbol if right else target.symbol}/kg/min",
                     fact=FactRef(dose.id, "doses", list(dose.sources)))
                 break
+
+    @staticmethod
+    def _plausible(drug: Mention, q: re.Match, ctx: CheckContext) -> bool:
+        """Whether a dose lies within reach of one of the drug's usual spans (or cannot be read)."""
+        facts = ctx.facts
+        unit = _unit_by_symbol(facts, SYMBOLS.get(q.group("unit").lower(), SYMBOLS.get(q.group("unit"))))
+        if unit is None:
+            return True
+        values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
+        for dose in _amounts(facts, drug.reading("drug")[0]):
+            conv = _in_dose_unit(facts, dose, unit, values)
+            if conv is not None and all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
+                return True
+        return False
 
     def _too_high(self, ab, drug_id, q, unit, values, ctx) -> Iterable[Finding]:
         """'rasagiline 10 mg once a day': more than three times the largest daily dose of every

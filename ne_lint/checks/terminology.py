@@ -19,7 +19,9 @@ _WORD = re.compile(r"[a-z0-9µ]+(?:[-'][a-z0-9]+)*")
 
 
 def context_text(doc: AnalyzedDocument, ab: AnalyzedBlock, token_index: int) -> str:
-    """The sentence around a token; for a list item, the whole list and its intro."""
+    """The sentence around a token with the sentences either side of it in its paragraph ("The
+    glands produce too much sebum. People with fat skin are more often affected."); for a list
+    item, the whole list and its intro."""
     block = ab.block
     if block.kind == "list_item" and block.list_id is not None:
         parts = [x.block.text for x in doc.blocks if x.block.list_id == block.list_id]
@@ -27,7 +29,13 @@ def context_text(doc: AnalyzedDocument, ab: AnalyzedBlock, token_index: int) -> 
         if intro is not None:
             parts.insert(0, intro.block.text)
         return " ".join(parts)
-    return ab.doc[token_index].sent.text
+    sents = ab.sentences()
+    here = ab.doc[token_index].sent
+    i = next((k for k, x in enumerate(sents) if x.start == here.start), None)
+    if i is None:
+        return here.text
+    lo, hi = sents[max(0, i - 1)], sents[min(len(sents) - 1, i + 1)]
+    return ab.block.text[lo.start_char:hi.end_char]
 
 
 def cue_present(cues: list[str], words: list[str], text: str) -> str | None:
