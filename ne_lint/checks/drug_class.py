@@ -53,7 +53,7 @@ AMONG_BETWEEN = re.compile(r"^\s*,?\s*(?:we\s+(?:can\s+)?find|you\s+(?:will\s+|c
                            r"are|is|we\s+have|stand\s+out|are\s+found|figure)\s*:?\s*(?:the\s+)?$")
 OTHER = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:other|similar|related)\s+$")
 LIST_INTRO = re.compile(
-    r"^(?:the\s+)?(?:most\s+)?(?:(?:common|commonly|frequently|often|widely)\s+)?"
+    r"^(?:the\s+)?(?:(?:most|main|principal|major|key)\s+)?(?:(?:common|commonly|frequently|often|widely)\s+)?"
     r"(?:(?:prescribed|used|available|assigned|known|approved|recommended)\s+)?"
     r"(?:(?:types|examples|kinds|forms|brands)\s+of\s+)?(?:common\s+)?<C>\s*"
     r"(?:\([^)]*\)\s*)?(?:that\s+are\s+(?:commonly\s+)?(?:prescribed|used)\s+)?"
