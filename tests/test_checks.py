@@ -847,6 +847,16 @@ def test_dose_unit_after_a_sentence_naming_two_drugs(lint):
     assert [(f.line, f.excerpt) for f in found] == [(1, "30 to 70 g")]
 
 
+def test_dose_unit_a_route_named_in_the_sentence_picks_its_span(lint):
+    text = """
+    The adult pen delivers 3 mg of adrenaline. The EpiPen delivers 0.3 mg of adrenaline.
+
+    In cardiac arrest, adrenaline 1 mg is given intravenously every 3 to 5 minutes. The nasal spray gives 2 mg of epinephrine.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.rule, f.line, f.excerpt) for f in found] == [("dose-unit.high", 1, "3 mg")]
+
+
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):
     text = """
     For rheumatoid arthritis, methotrexate is taken at 7.5 to 25 mg per day.

@@ -146,7 +146,7 @@ fit the drug's usual doses, and the fact's source.
                         # a slip only if the dose fits none of the drugs just named
                         one_each = list({m.reading("drug")[0]: m for m in previous}.values())
                         for q in quantities:
-                            if _preparation_weight(text, q, None) or any(self._plausible(m, q, ctx) for m in one_each):
+                            if _preparation_weight(text, q, None) or any(self._plausible(ab, m, q, ctx) for m in one_each):
                                 continue
                             yield from next((f for f in (list(self._judge(ab, m, q, ctx)) for m in one_each) if f), [])
                     continue
@@ -189,7 +189,7 @@ fit the drug's usual doses, and the fact's source.
         yield from self._schedule(ab, drug_id, q, unit, values, ctx)
         stated_maximum = bool(MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()))
         verdicts = []
-        for dose in _amounts(facts, drug_id):
+        for dose in _amounts(facts, drug_id, _sentence_of(ab, q)):
             conv = _in_dose_unit(facts, dose, unit, values)
             if conv is None:
                 continue
@@ -260,14 +260,14 @@ fit the drug's usual doses, and the fact's source.
                 break
 
     @staticmethod
-    def _plausible(drug: Mention, q: re.Match, ctx: CheckContext) -> bool:
+    def _plausible(ab: AnalyzedBlock, drug: Mention, q: re.Match, ctx: CheckContext) -> bool:
         """Whether a dose lies within reach of one of the drug's usual spans (or cannot be read)."""
         facts = ctx.facts
         unit = _unit_by_symbol(facts, SYMBOLS.get(q.group("unit").lower(), SYMBOLS.get(q.group("unit"))))
         if unit is None:
             return True
         values = [_number(q.group("lo"))] + ([_number(q.group("hi"))] if q.group("hi") else [])
-        for dose in _amounts(facts, drug.reading("drug")[0]):
+        for dose in _amounts(facts, drug.reading("drug")[0], _sentence_of(ab, q)):
             conv = _in_dose_unit(facts, dose, unit, values)
             if conv is not None and all(dose.low / FINE_FACTOR <= v <= dose.high * FINE_FACTOR for v in conv):
                 return True
@@ -279,11 +279,10 @@ fit the drug's usual doses, and the fact's source.
 
         Not when the sentence is about overdose, nor about a total over a course or a week unless
         the amount itself is written per day: those amounts are meant to be large."""
-        sent = next((s for s in ab.sentences() if s.start_char <= q.start() < s.end_char), None)
-        context = ab.block.text[sent.start_char:sent.end_char] if sent is not None else ab.block.text
+        context = _sentence_of(ab, q)
         if OVERDOSE.search(context) or NOT_A_DAILY_DOSE.search(context) and not DAILY.match(ab.block.text, q.end()):
             return  # "40 mg per day" is daily even in a sentence on weekly steps
-        spans = [(dose, conv) for dose in _amounts(ctx.facts, drug_id)
+        spans = [(dose, conv) for dose in _amounts(ctx.facts, drug_id, context)
                  if (conv := _in_dose_unit(ctx.facts, dose, unit, values)) is not None]
         # a stated maximum ("up to a maximum of 40 mg per day") is held to the largest dose itself
         factor = MAXIMUM_FACTOR if MAXIMUM.search(ab.block.text, max(0, q.start() - 30), q.start()) else FINE_FACTOR
@@ -295,7 +294,7 @@ fit the drug's usual doses, and the fact's source.
         name = ctx.facts.drug_display(drug_id)
         yield self.finding(
             ab, q.start(), q.end(),
-            (f"'{q.group(0)}' of {name} is more than {FINE_FACTOR:g} times its largest usual daily dose "
+            (f"'{q.group(0)}' of {name} is more than {FINE_FACTOR:g} times its largest usual {'' if dose.route_cues else 'daily '}dose "
              f"({dose.high:g} {target.symbol}{', ' + dose.route if dose.route else ''}): a digit looks wrong"
              if stated == "dose" else
              f"'{q.group(0)}' as the maximum of {name} is well above its largest daily dose "
@@ -324,9 +323,27 @@ fit the drug's usual doses, and the fact's source.
                 return
 
 
-def _amounts(facts, drug_id: str) -> list:
-    """A drug's dose spans that are amounts (not infusion rates)."""
-    return [d for d in facts.doses_of(drug_id) if not d.rate]
+def _amounts(facts, drug_id: str, context: str | None = None) -> list:
+    """A drug's dose spans that are amounts (not infusion rates).
+
+    A span with `route_cues` ("auto-injector", "EpiPen") is the only one that applies when its
+    sentence names one of them: "3 mg of adrenaline" from an auto-injector is ten times its
+    0.1-0.5 mg, though 3 mg fits the drug's span across every route."""
+    spans = [d for d in facts.doses_of(drug_id) if not d.rate]
+    if context:
+        cued = [d for d in spans if d.route_cues and _names_cue(d.route_cues, context)]
+        if cued:
+            return cued
+    return spans
+
+
+def _names_cue(cues: list[str], text: str) -> bool:
+    return any(re.search(r"(?<![\w-])" + re.escape(c) + r"(?![\w-])", text, re.I) for c in cues)
+
+
+def _sentence_of(ab: AnalyzedBlock, q: re.Match) -> str:
+    sent = next((s for s in ab.sentences() if s.start_char <= q.start() < s.end_char), None)
+    return ab.block.text[sent.start_char:sent.end_char] if sent is not None else ab.block.text
 
 
 def _in_dose_unit(facts, dose, unit, values) -> list[float] | None:

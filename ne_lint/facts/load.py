@@ -121,7 +121,7 @@ def _build(section: str, entry: dict, origin: model.Origin):
 _MERGEABLE_LISTS = {
     "synonyms", "brands", "ingredients", "classes", "described_as", "indications", "off_label", "contraindications",
     "wrong_uses", "atc", "names", "parents", "member_if_indicated_for", "expansions", "wrong",
-    "wrong_if_near", "fine_if_near", "not_followed_by", "sources", "phrases", "regex", "languages", "foreign", "topics", "foreign_if_translated",
+    "wrong_if_near", "fine_if_near", "not_followed_by", "sources", "phrases", "regex", "languages", "foreign", "topics", "foreign_if_translated", "route_cues",
 }
 
 

@@ -180,6 +180,8 @@ class Dose:
     # "per-kg-per-minute": an infusion rate (norepinephrine 0.01-3 µg/kg/min), compared only
     # with amounts written per kilogram per minute; every other span is an amount
     rate: str = ""
+    # words that make this span the only one to judge by ("auto-injector" for IM adrenaline)
+    route_cues: list[str] = field(default_factory=list)
     note: str = ""
 
 

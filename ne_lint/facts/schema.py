@@ -125,6 +125,7 @@ DOSE = _entry(["drug", "unit", "low", "high"], {
     "high": {"type": "number", "exclusiveMinimum": 0},
     "schedule": {"enum": ["weekly"]},
     "rate": {"enum": ["per-kg-per-minute"]},
+    "route_cues": NAMES,
 })
 
 SECTIONS = {
