@@ -82,12 +82,24 @@ class AnalyzedDocument:
     blocks: list[AnalyzedBlock]
 
     def by_index(self, index: int | None) -> AnalyzedBlock | None:
+        """The block at a Document.blocks position (a dict built on first use: checks ask for
+        intros and headings once per sentence, and a scan per call was quadratic on long files)."""
         if index is None:
             return None
-        for ab in self.blocks:
-            if ab.block.index == index:
-                return ab
-        return None
+        table = self.__dict__.get("_by_index")
+        if table is None:
+            table = self.__dict__["_by_index"] = {ab.block.index: ab for ab in self.blocks}
+        return table.get(index)
+
+    def list_items(self, list_id: int) -> list[AnalyzedBlock]:
+        """The items of one list, in order."""
+        table = self.__dict__.get("_list_items")
+        if table is None:
+            table = self.__dict__["_list_items"] = {}
+            for ab in self.blocks:
+                if ab.block.kind == "list_item" and ab.block.list_id is not None:
+                    table.setdefault(ab.block.list_id, []).append(ab)
+        return table.get(list_id, [])
 
 
 def name_variants(name: str) -> set[str]:

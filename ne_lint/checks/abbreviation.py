@@ -129,6 +129,7 @@ abbreviation stands for.
         definition_spots = {(id(d.block), d.start) for d in definitions}
         known = ctx.facts.abbreviations_by_short
         lowered_doc = " ".join(ab.block.text.lower() for ab in doc.blocks)
+        spelled_out: dict[str, bool] = {}
         for ab, text, idx in caps:
             if ab.block.kind == "heading" and ab.block.text.upper() == ab.block.text:
                 continue  # an all-caps heading is not made of abbreviations
@@ -140,7 +141,7 @@ abbreviation stands for.
                 continue
             if (id(ab), idx) in definition_spots:
                 continue
-            target = self._scrambled_of(word, defined, known, ctx, lowered_doc)
+            target = self._scrambled_of(word, defined, known, ctx, lowered_doc, spelled_out)
             if target is None and word not in known and len(word) >= 3:
                 # "HbAc1" in an article that writes HbA1c, defined or not: a known form, scrambled
                 target = next(((d, "permutation") for short, d in seen.items()
@@ -411,11 +412,14 @@ abbreviation stands for.
             fact=ctx.fact("abbreviations", a.id))
 
     # ---- uses ------------------------------------------------------------------------------
-    def _scrambled_of(self, word, defined, known, ctx, lowered_doc):
+    def _scrambled_of(self, word, defined, known, ctx, lowered_doc, spelled_out: dict):
         # a known abbreviation whose meaning the article spells out is used deliberately
-        for a in ctx.facts.abbreviations_by_short.get(word, ()):
-            if any(x.lower() in lowered_doc for x in a.expansions):
-                return None
+        # (one search of the article per distinct word: on a long file, per use was quadratic)
+        if word not in spelled_out:
+            spelled_out[word] = any(x.lower() in lowered_doc for a in ctx.facts.abbreviations_by_short.get(word, ())
+                                    for x in a.expansions)
+        if spelled_out[word]:
+            return None
         for short, d in defined.items():
             if len(short) != len(word) and abs(len(short) - len(word)) > 1:
                 continue

@@ -285,7 +285,7 @@ def _drug_context(doc, ab, sent) -> bool:
     if any(t.lower_ in DRUG_CUES for t in sent):
         return True
     if ab.block.kind == "list_item" and ab.block.list_id is not None:
-        related = [x for x in doc.blocks if x.block.list_id == ab.block.list_id and x is not ab]
+        related = [x for x in doc.list_items(ab.block.list_id) if x is not ab]
         intro = doc.by_index(ab.block.list_intro)
         if intro is not None:
             related.append(intro)

@@ -160,8 +160,10 @@ laboratory.
             for sent in ab.sentences():
                 sent_text = ab.block.text[sent.start_char:sent.end_char]  # Span.text rebuilds it per token
                 in_sent = [a for a in analytes if sent.start <= a.start < sent.end]
-                if not in_sent and self._therapeutic_context(doc, ab, sent_text):
-                    in_sent = _drug_levels(ab, sent, ctx)
+                if not in_sent:
+                    levels = _drug_levels(ab, sent, ctx)  # cheap: the sentence's drug mentions
+                    if levels and self._therapeutic_context(doc, ab, sent_text):
+                        in_sent = levels
                 if not in_sent:
                     if not self._normal_context(doc, ab, sent_text):
                         continue
@@ -241,8 +243,7 @@ laboratory.
         if intro and THERAPEUTIC_CUES.search(intro.block.text):
             return True
         return ab.block.list_id is not None and any(
-            THERAPEUTIC_CUES.search(b.block.text) for b in doc.blocks
-            if b.block.kind == "list_item" and b.block.list_id == ab.block.list_id)
+            THERAPEUTIC_CUES.search(b.block.text) for b in doc.list_items(ab.block.list_id))
 
     @staticmethod
     def _normal_context(doc: AnalyzedDocument, ab: AnalyzedBlock, sentence: str) -> bool:

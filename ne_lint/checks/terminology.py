@@ -24,7 +24,7 @@ def context_text(doc: AnalyzedDocument, ab: AnalyzedBlock, token_index: int) -> 
     item, the whole list and its intro."""
     block = ab.block
     if block.kind == "list_item" and block.list_id is not None:
-        parts = [x.block.text for x in doc.blocks if x.block.list_id == block.list_id]
+        parts = [x.block.text for x in doc.list_items(block.list_id)]
         intro = doc.by_index(block.list_intro)
         if intro is not None:
             parts.insert(0, intro.block.text)
