@@ -390,6 +390,23 @@ def test_indication_examples_of_a_recommended_class_and_a_considered_verdict(lin
     assert [(f.line, f.excerpt) for f in found] == [(3, "propranolol"), (5, "pregnant, valproate")]
 
 
+def test_professional_sentences_stay_quiet(lint):
+    text = """
+    The amfetamines also release these catecholamines: dexamfetamine, lisdexamfetamine and mixed amfetamine salts.
+
+    RCUK 2021 guidance no longer recommends routine corticosteroids in the emergency treatment of anaphylaxis.
+
+    Linezolid, a reversible non-selective MAOI, can also enhance the pressor response.
+
+    The US Adrenalin label gives a septic shock dose range of 0.05-2 micrograms/kg/min.
+
+    The World Health Organization (WHO) lists it.
+
+    4. HOW TO TAKE YOUR MEDICINE
+    """
+    assert lint(text) == []
+
+
 def test_indication_true_and_negated_claims_stay_quiet(lint):
     text = """
     SNRIs are medications used to treat anxiety and depression.

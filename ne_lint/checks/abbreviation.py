@@ -27,6 +27,8 @@ GLOSSARY_ENTRY = re.compile(r"(?:^|[;.]\s+)([A-Z][A-Za-z0-9&/-]{1,9}),\s+([a-zA-
 MIXED_USE_TOKEN = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]{2,9}$")
 # what may precede the long form inside "SF (…)": "NE (also called noradrenaline)"
 SF_LONG_CUES = {"the", "a", "an", "also called", "also known as", "i.e.", "ie", "short for", "or", "meaning", "that is"}
+# three or more words in capitals in a row: a shouted title line in a text file
+CAPS_RUN = re.compile(r"\b[A-Z][A-Z']+(?:\s+[A-Z][A-Z']+){2,}\b")
 OR_CUES = ("or", "also known as", "also called", "known as", "abbreviated", "abbreviated as", "called")
 LEAD_WORDS = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "your", "its", "their", "this", "that"}
 
@@ -119,7 +121,10 @@ abbreviation stands for.
         # words with a capital, found once by a regex: walking every spaCy token of every block
         # three times was most of this check's time
         caps = [(ab, m.group(), m.start()) for ab in doc.blocks for m in CAPITALISED.finditer(ab.block.text)]
-        yield from self._foreign(doc, ctx, {d.short for d in definitions}, caps)
+        foreign = list(self._foreign(doc, ctx, {d.short for d in definitions}, caps))
+        yield from foreign
+        # a foreign form is reported once, as foreign: not again as a scrambled English one (IMAO)
+        foreign_spots = {f.start for f in foreign}
         defined = {}
         for d in definitions:
             defined.setdefault(d.short, d)
@@ -130,16 +135,19 @@ abbreviation stands for.
         known = ctx.facts.abbreviations_by_short
         lowered_doc = " ".join(ab.block.text.lower() for ab in doc.blocks)
         spelled_out: dict[str, bool] = {}
+        shouted = {id(ab): [m.span() for m in CAPS_RUN.finditer(ab.block.text)] for ab in doc.blocks}
         for ab, text, idx in caps:
             if ab.block.kind == "heading" and ab.block.text.upper() == ab.block.text:
                 continue  # an all-caps heading is not made of abbreviations
+            if any(lo <= idx < hi for lo, hi in shouted[id(ab)]):
+                continue  # "4. HOW TO TAKE YOUR MEDICINE": words in capitals, not abbreviations
             # "MOAIs" after "monoamine oxidase inhibitors (MAOIs)": the plural of a scrambled form
             plural = len(text) > 3 and text.endswith("s") and bool(USE_TOKEN.match(text[:-1]))
             word = text[:-1] if plural else text
             if not (USE_TOKEN.match(word) or MIXED_USE_TOKEN.match(word) and any(c.isdigit() for c in word)) \
                     or word in defined:
                 continue
-            if (id(ab), idx) in definition_spots:
+            if (id(ab), idx) in definition_spots or foreign_spots and ab.block.source_span(idx, idx + 1)[0] in foreign_spots:
                 continue
             target = self._scrambled_of(word, defined, known, ctx, lowered_doc, spelled_out)
             if target is None and word not in known and len(word) >= 3:

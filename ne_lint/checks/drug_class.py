@@ -222,11 +222,19 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                         yield from self._judge(ab, drugs, a_class[0], ctx, where="")
                         continue
                 among = AMONG_BETWEEN.match(between) and AMONG_LEAD.search(text[max(0, a.start_char - 60):a.start_char].lower())
-                if a_class and b_drug and (EXAMPLES.match(between) or among) and not negated:
+                anaphoric = re.search(r"\b(?:these|those|such)\s+$", text[max(0, a.start_char - 12):a.start_char].lower())
+                if a_class and b_drug and (EXAMPLES.match(between) or among) and not negated and not anaphoric:
+                    # ("amfetamines also release these catecholamines: dexamfetamine, ...": the class
+                    # named again is what the drugs act on, not the list's heading)
                     if INCLUDE_VERB.match(between) and OBJECT_LEAD.search(_clause_lead(text, sent.start_char, a.start_char)):
                         continue  # "options when asthma is uncontrolled on ICS-LABA include X": the class is not the subject
                     drugs = [m for m in coordinated(ab, b, ("drug",), direction=1, max_gap=5)
                              if m.start < sent.end]
+                    if between.rstrip().endswith("("):
+                        # "tricyclic antidepressants (amitriptyline, clomipramine) and trazodone":
+                        # the members are the ones inside the parentheses
+                        close = text.find(")", b.start_char)
+                        drugs = [m for m in drugs if close < 0 or m.start_char < close]
                     if (between.lstrip().startswith(",") and len(drugs) >= 2
                             and re.fullmatch(r",\s*(?:and|or)\s+", text[drugs[0].end_char:drugs[1].start_char])):
                         # "Penicillins, including amoxicillin, and cefalexin are safe": the aside

@@ -234,7 +234,16 @@ def _foreign_form(word: str, lex):
     ('fentermina', 'furosemida', 'valproato') sounds like the English name once that ending is
     dropped. Only a sound match to a curated name counts, and only for words of seven letters
     or more, so short English and Romance words stay out."""
-    if len(word) < 7 or not word.endswith(FOREIGN_ENDINGS):
+    if len(word) < 7:
+        return None
+    # French adds an -e to an INN ending in a consonant ("linézolide"), German drops the English -e
+    # ("Fluoxetin", "Cytisin"): the fact-file name itself, one letter off at the end
+    for exact in ((word[:-1],) if word.endswith("e") else ()) + ((word + "e",) if not word.endswith("e") else ()):
+        entry = lex.fact_names.get(exact)
+        if entry is not None and " " not in exact:
+            drug_id, role, display = entry
+            return exact, display, drug_id, "foreign-fact"
+    if not word.endswith(FOREIGN_ENDINGS):
         return None
     stems = [word[:-1]]
     if re.match(r"es[^aeiou]", word):

@@ -69,6 +69,8 @@ FRONTED_VERDICT = re.compile(
     r"^\s*(?:is|are|remains?|would\s+be|will\s+be)\s+(?:considered\s+|regarded\s+as\s+|seen\s+as\s+)?(?:also\s+|still\s+|usually\s+|often\s+)?"
     r"(?:the\s+(?:best|first|right|preferred|safest|ideal|usual)|a\s+good|an?\s+(?:ideal|excellent|safe|effective|appropriate)|"
     r"first[- ]line|the\s+treatment\s+of)\s*(?:choice|choices|option|options|treatment|treatments|drugs?|medicines?|choice\s+of)?\b")
+# a verb of advice before the subject: a negation there denies the whole claim
+RECOMMEND_BEFORE = re.compile(r"\b(?:recommend\w*|advis\w*|suggest\w*|endors\w*|support\w*|use|uses|using|give|gives|prescrib\w*)\b[^.;:]*$", re.I)
 # "haloperidol is the treatment of choice" with no condition named: a verdict on the topic
 TOPIC_VERDICT = re.compile(
     r"\b(?:is|are|remains?)\s+(?:considered\s+)?(?:also\s+|still\s+|usually\s+|then\s+)?(?:the\s+(?:treatment|drug|medicine|medication)s?\s+of\s+choice|"
@@ -194,6 +196,9 @@ is real but missing from the fact file, add it there with its source.
                 span_start = subjects[0].end if not pronoun else sent.start
                 if has_negation(ab.doc[span_start:cue_end]) or has_negation(ab.doc[max(sent.start, cue_tok - 3):cue_tok]):
                     continue
+                if not pronoun and RECOMMEND_BEFORE.search(ab.block.text[sent.start_char:subjects[0].start_char]) and \
+                        has_negation(ab.doc[max(sent.start, subjects[0].start - 6):subjects[0].start]):
+                    continue  # "RCUK no longer recommends routine corticosteroids in the treatment of anaphylaxis"
                 conds = _condition_run(ab, first, direction=1)
                 used_conditions.update(c.start for c in conds)
                 population = bool(POPULATION.search(" ".join(t.lower_ for t in gap)) or HISTORY.search(lead))

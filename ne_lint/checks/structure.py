@@ -163,6 +163,9 @@ residue; remove the stray space; write units as `pg/mL`. `--fix` applies the una
             word = m.group("w").lower()
             if word in DOUBLED_OK or word.isdigit():
                 continue
+            second = text[m.end() - len(m.group("w")):m.end()]
+            if second[:1].isupper() and not m.group(0)[:1].isupper():
+                continue  # "… Endocrine tests / **Tests covered:**": a new line's label, joined by a soft break
             yield self.finding(
                 ab, m.start(), m.end(), f"'{m.group('w')}' is repeated",
                 rule="structure.repeated-word", suggestion=f"write '{m.group('w')}' once",
