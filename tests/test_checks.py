@@ -874,6 +874,17 @@ def test_dose_unit_a_route_named_in_the_sentence_picks_its_span(lint):
     assert [(f.rule, f.line, f.excerpt) for f in found] == [("dose-unit.high", 1, "3 mg")]
 
 
+def test_dose_unit_far_in_a_dose_sentence_about_one_drug_and_not_across_another_drug(lint):
+    text = """
+    Bisoprolol, for example, is started at 1.25 mg and can be increased up to a maximum of 100 mg per day.
+
+    Phenelzine is usually started at 15 mg three times a day. Moclobemide is taken after meals, between 3 and 6 g per day.
+    """
+    found = lint(text, rule="dose-unit")
+    assert [(f.line, f.excerpt, "bisoprolol" in f.message or "moclobemide" in f.message) for f in found] == [
+        (1, "100 mg", True), (3, "3 and 6 g", True)]
+
+
 def test_dose_unit_weekly_dose_written_as_daily_and_per_hour_patches(lint):
     text = """
     For rheumatoid arthritis, methotrexate is taken at 7.5 to 25 mg per day.

@@ -65,6 +65,9 @@ NOT_A_DAILY_DOSE = re.compile(r"\b(?:cumulative|total|in\s+all|course|week\w*|mo
 MAXIMUM = re.compile(r"\b(?:max(?:imum|\.)?(?:\s+(?:daily\s+)?dose)?(?:\s+(?:is|of))?|(?:do|must|should)\s+not\s+exceed|"
                      r"not\s+(?:to\s+)?exceed|no\s+more\s+than|not\s+more\s+than|at\s+most)\s*$", re.I)
 MAXIMUM_FACTOR = 1.4  # a stated maximum 40% above the fact's largest daily dose: no population allows it
+# a sentence that is about a dose: the only drug it names owns its amounts
+DOSE_SENTENCE = re.compile(r"\b(?:doses?|dosage|start(?:s|ed)?\s+(?:with|at|on)|increas\w*\s+(?:to|up\s+to)|"
+                           r"max(?:imum)?|gives?|given|take[sn]?)\b", re.I)
 FINE_FACTOR = 3.0  # within three times the span's ends: an unusual dose, not a slip
 MAX_GAP_TOKENS = 10  # a dose belongs to the drug named at most this many tokens before it
 
@@ -124,8 +127,12 @@ fit the drug's usual doses, and the fact's source.
             if ab.block.kind == "heading":
                 previous = drugs
                 continue
+            named = [m for m in ab.mentions if m.reading("drug")]
             for sent in ab.sentences():
                 in_sent = [d for d in drugs if sent.start <= d.start < sent.end]
+                if not in_sent and any(sent.start <= m.start < sent.end for m in named):
+                    previous = []  # "Moclobemide is taken at 3 to 6 g": a drug without dose facts owns it
+                    continue
                 quantities = [q for q in QUANTITY.finditer(text, sent.start_char, sent.end_char)
                               if not PER_SOMETHING.match(text, q.end())]
                 if in_sent:
@@ -166,13 +173,21 @@ fit the drug's usual doses, and the fact's source.
     @staticmethod
     def _drug_for(ab: AnalyzedBlock, drugs: list[Mention], q: re.Match) -> Mention | None:
         """The drug a dose belongs to: the nearest one named before it ('X 25 mg', 'X is started at
-        25 mg'), or right after it ('25 mg of X'), with no other drug in between."""
+        25 mg'), or right after it ('25 mg of X'), with no other drug in between; or, in a dose
+        sentence about one drug, that drug however far ('Bisoprolol, for example, is started at
+        1.25 mg and can be increased up to a maximum of 100 mg per day')."""
         before = [d for d in drugs if d.end_char <= q.start()]
         if before:
             d = before[-1]
             gap_tokens = [t for t in ab.doc if d.end_char <= t.idx < q.start()]
-            if len(gap_tokens) <= MAX_GAP_TOKENS and not any(t.text in (";", ":") for t in gap_tokens):
-                return d
+            if not any(t.text in (";", ":") for t in gap_tokens):
+                if len(gap_tokens) <= MAX_GAP_TOKENS:
+                    return d
+                sent = ab.doc[d.start].sent
+                one_drug = len({m.reading("drug")[0] for m in drugs if sent.start <= m.start < sent.end}) == 1
+                if one_drug and q.start() < sent.end_char and DOSE_SENTENCE.search(
+                        ab.block.text, sent.start_char, sent.end_char):
+                    return d
         after = [d for d in drugs if d.start_char >= q.end()]
         if after and re.fullmatch(r"\s*(?:of|de)\s+(?:the\s+)?", ab.block.text[q.end():after[0].start_char]):
             return after[0]

@@ -34,7 +34,7 @@ ACTIVE_CUES = [
     r"indicated\s+(?:for|in)(?:\s+the\s+treatment\s+of)?", r"approved\s+(?:for|to\s+treat)(?:\s+the\s+treatment\s+of)?",
     r"(?:useful|effective|helpful|beneficial|recommended|used|first[- ]line|second[- ]line)\s+(?:\w+\s+)?(?:in|for|against)\s+(?:the\s+)?(?:treatment|treating|management|managing|therapy|prevention|relief)\s+of",
     r"(?:useful|effective|helpful|beneficial|recommended|first[- ]line|second[- ]line|good|suitable|appropriate|ideal|preferred|safe|safest|best)\s+"
-    r"(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+)?(?:(?:also|especially|particularly|even|above\s+all)\s+)?(?:for|in|against)",
+    r"(?:treatments?\s+|therapy\s+|drugs?\s+|options?\s+|choices?\s+|solutions?\s+)?(?:(?:also|especially|particularly|even|above\s+all)\s+)?(?:for|in|against)",
     # "can be continued without worry during pregnancy": a safety claim, judged against contraindications
     r"(?:is|are)\s+(?:\w+\s+)?(?:safe|harmless)\s+(?:to\s+(?:use|take)\s+)?(?:during|in|for)",
     r"(?:can|may|could)\s+(?:safely\s+)?(?:be\s+)?(?:safely\s+)?(?:used|taken|continued|given)\s+"
@@ -152,6 +152,8 @@ is real but missing from the fact file, add it there with its source.
                 if any(sent.start <= c.start < sent.end for c in conditions):
                     for claim in self._claims(doc, ab, sent):
                         found += self._judge(ab, claim, ctx)
+                # "cannot empty the bladder well (urinary retention)": one condition named twice
+                found = list({f.message: f for f in reversed(found)}.values())[::-1]
                 yield from found
                 if not found:  # one finding a sentence: the topic only when nothing else is wrong
                     for claim in self._topic_claims(doc, ab, sent, first_heading):
