@@ -390,6 +390,17 @@ def test_indication_examples_of_a_recommended_class_and_a_considered_verdict(lin
     assert [(f.line, f.excerpt) for f in found] == [(3, "propranolol"), (5, "pregnant, valproate")]
 
 
+def test_glaucoma_drops_and_eye_pressure(lint):
+    text = """
+    Dorzolamide is sold as Trusopt (brinzolamide). Eye pressure is usually considered normal between 10 and 21 mmol/L.
+
+    Monopost is a preservative-free latanoprost. Treatment combines acetazolamide, a topical beta-blocker, an alpha-2 agonist and pilocarpine.
+    """
+    found = lint(text)
+    assert [(f.rule, f.line, f.excerpt) for f in found] == [
+        ("brand-generic", 1, "Trusopt (brinzolamide)"), ("reference-range", 1, "10 and 21 mmol/L")]
+
+
 def test_professional_sentences_stay_quiet(lint):
     text = """
     The amfetamines also release these catecholamines: dexamfetamine, lisdexamfetamine and mixed amfetamine salts.

@@ -10,7 +10,7 @@ text fails here, not only in a score printed by hand.
 - `tests/corpus/`: articles written to cover every family with cases unlike the seed;
 - `tests/heldout/`: written like the corpus but not used for tuning;
 - `tests/clean_pro/`: correct professional texts only (every finding is a false one);
-- `tests/blind/`, `tests/blind2/`, `tests/blind4/` … `tests/blind10/`, `tests/blind12/`: written by helpers who had
+- `tests/blind/`, `tests/blind2/`, `tests/blind4/` … `tests/blind12/`: written by helpers who had
   seen neither the fact file nor the code (their first scores are in their READMEs; later fixes
   were made after reading them). (There is no blind3: its helper stopped before writing it.)
 """
@@ -123,6 +123,7 @@ def score(linter, folder: Path) -> Score:
     ("tests/blind8", 0.75, 1, 0.5),
     ("tests/blind9", 0.75, 1, 0.5),
     ("tests/blind10", 0.85, 1, 0.5),
+    ("tests/blind11", 0.60, 1, 0.5),
     ("tests/blind12", 0.80, 1, 0.5),
     ("tests/clean_pro", 1.0, 0, 0.5),
 ])

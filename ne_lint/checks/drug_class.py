@@ -42,6 +42,9 @@ BELONGS = re.compile(r"^\s*(?:belongs|belong)\s+to\s+(?:the\s+|a\s+)?(?:group|cl
 APPOSITION = re.compile(r"^\s*\)?\s*(?:,|\(|—|–)\s*(?:an?|another|one\s+of\s+the|a\s+type\s+of|a\s+kind\s+of)\s+" + _FILLER + r"$")
 AFTER_APPOSITION = re.compile(r"^\s*(?:$|[,.;:)!?—–]|(?:drug|medication|medicine|agent|class)s?\b|(?:that|which|used)\b|"
                               r"(?:like|such\s+as|similar\s+to)\b)")  # "Varenicline, an antidepressant like bupropion,"
+# "combines acetazolamide, a topical beta-blocker, an alpha-2 agonist and ...": items of a list,
+# each with its own article, not an apposition
+LIST_GOES_ON = re.compile(r"^\s*,\s*(?:an?|another)\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,|and\b|or\b)", re.I)
 EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|include|includes|e\.\s?g\.,?|for\s+example,?|"
                       r"for\s+instance,?|namely|\(|:)\s*(?:the\s+)?(?:(?:brands?|drugs?|medications?|generics?)\s+)?$")
 # "the SSRI bupropion", "a beta-blocker such as": a class used as a title before the drug
@@ -200,7 +203,7 @@ Move the drug to the right list, or name the broader class that is true ("stimul
                     drugs = None
                     if COPULA.match(between) or BELONGS.match(between):
                         drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]
-                    elif APPOSITION.match(between) and AFTER_APPOSITION.match(after):
+                    elif APPOSITION.match(between) and AFTER_APPOSITION.match(after) and not LIST_GOES_ON.match(text[b.end_char:b.end_char + 60]):
                         drugs = [a]
                     elif OTHER.match(between):
                         drugs = [m for m in coordinated(ab, a, ("drug",), direction=-1)]

@@ -467,7 +467,11 @@ def _compare(facts, ranges, stated, unit, analyte_id):
         for r in ranges:
             target = facts.units.get(r.unit)
             if (unit is not None and target is not None and target.dimension != unit.dimension
-                    and {unit.dimension, target.dimension} <= CONCENTRATIONS and _fits(stated, r)):
+                    and ({unit.dimension, target.dimension} <= CONCENTRATIONS
+                         or target.dimension == "pressure" and unit.dimension in CONCENTRATIONS)
+                    and _fits(stated, r)):
+                # (a pressure written in mmol/L, "intraocular pressure between 10 and 21 mmol/L", is the
+                # same slip; a concentration's analyte beside "65 mmHg" is a MAP target, not a level)
                 return ("unit", target.symbol, r)
         return None
     if unit is None:
