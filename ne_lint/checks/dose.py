@@ -241,7 +241,6 @@ fit the drug's usual doses, and the fact's source.
         """'norepinephrine 0.05 to 0.5 mg per kilo per minute': an infusion rate a thousand times
         off its usual rates (0.01-3 µg/kg/min) that fits them in the unit a thousand times smaller."""
         facts = ctx.facts
-        text = ab.block.text
         for q in quantities:  # each match runs to the end of its "/kg/min"
             drug = drug_for(q)
             if drug is None:
